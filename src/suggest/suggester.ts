@@ -1,0 +1,27 @@
+import type { Finding } from '../analysis/finding.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import type { TestReport } from '../testing/report.ts';
+import type { Suggestion } from './suggestion.ts';
+
+/** A rejected attempt, fed back so suggesters do not propose it again (ChatRepair style). */
+export interface RejectedAttempt {
+  suggestion: Suggestion;
+  reason: string;
+}
+
+export interface SuggestContext {
+  /** Sandbox holding the current (patched so far) state of the project. */
+  sandbox: Sandbox;
+  report: TestReport;
+  findings: Finding[];
+  rejected: RejectedAttempt[];
+  signal?: AbortSignal;
+  /** Milliseconds this call may spend. */
+  budgetMs?: number;
+}
+
+/** Something that turns findings into candidate changes. Pluggable: repair engine, model, scripted. */
+export interface Suggester {
+  readonly name: string;
+  suggest(context: SuggestContext): Promise<Suggestion[]>;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { CategorySchema, PrioritySchema } from '../analysis/finding.ts';
+
+/** Replace the exact text `search` (which must occur once) with `replace` in `file`. */
+export const EditSchema = z.object({
+  file: z.string(),
+  search: z.string(),
+  replace: z.string(),
+});
+export type Edit = z.infer<typeof EditSchema>;
+
+/** A concrete proposed change, ready to apply and re-test. */
+export const SuggestionSchema = z.object({
+  id: z.string(),
+  findingId: z.string().optional(),
+  source: z.string(),
+  category: CategorySchema,
+  priority: PrioritySchema,
+  rationale: z.string(),
+  edits: z.array(EditSchema).min(1),
+  /** Evidence the suggester gathered itself, e.g. tests a candidate turned green in validation. */
+  validated: z
+    .object({ fixedTests: z.array(z.string()), brokeTests: z.array(z.string()) })
+    .optional(),
+  operator: z.string().optional(),
+});
+export type Suggestion = z.infer<typeof SuggestionSchema>;
