@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { FindingSchema } from '../analysis/finding.ts';
+import { SuggestionSchema } from '../suggest/suggestion.ts';
+import { TestReportSchema } from '../testing/report.ts';
+import { ImproveOptionsSchema } from './options.ts';
+import { AcceptedChangeSchema, RejectedChangeSchema, StopReasonSchema } from './report.ts';
+
+/**
+ * Everything the loop knows between iterations. It travels as the improvement cycle's input and
+ * output (not as Mastra workflow state: state set inside a nested workflow is lost by `restart()`,
+ * while step inputs and outputs are persisted), so a resumed or restarted run continues from it.
+ */
+export const LoopStateSchema = z.object({
+  runId: z.string(),
+  options: ImproveOptionsSchema,
+  /** Epoch ms when the run started. */
+  startedAt: z.number(),
+  /** Time spent suspended waiting for approval; not charged to the time budget. */
+  pausedMs: z.number(),
+  baseline: TestReportSchema,
+  /** The report of the project as it stands with every accepted change applied. */
+  current: TestReportSchema,
+  /** What the analyzers found in `current`, most urgent first. */
+  findings: z.array(FindingSchema),
+  /** Candidate changes tried so far. */
+  iterations: z.number().int(),
+  /** Tries in a row that were not kept. */
+  noProgress: z.number().int(),
+  accepted: z.array(AcceptedChangeSchema.extend({ suggestion: SuggestionSchema })),
+  rejected: z.array(RejectedChangeSchema.extend({ suggestion: SuggestionSchema })),
+  testMs: z.number(),
+  suggestMs: z.number(),
+  tokensUsed: z.number().int(),
+  stopReason: StopReasonSchema.optional(),
+});
+export type LoopState = z.infer<typeof LoopStateSchema>;
+
+/** Milliseconds charged to the time budget so far. */
+export function elapsedMs(loop: Pick<LoopState, 'startedAt' | 'pausedMs'>, now: number): number {
+  return Math.max(0, now - loop.startedAt - loop.pausedMs);
+}
+
+export function remainingMs(loop: Pick<LoopState, 'startedAt' | 'pausedMs' | 'options'>, now: number): number {
+  return Math.max(0, loop.options.timeBudgetSeconds * 1000 - elapsedMs(loop, now));
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** What one improvement run is asked to do; the workflow's input, rendered as a form in Mastra Studio. */
+export const ImproveOptionsSchema = z.object({
+  projectDir: z.string().min(1).describe('Absolute path of the project to improve'),
+  testCommand: z.string().min(1).default('npx vitest run').describe('Command that runs the whole test suite'),
+  sandbox: z.enum(['auto', 'local', 'e2b']).default('auto').describe('Where tests run: auto picks E2B when E2B_API_KEY is set'),
+  suggester: z.string().min(1).default('auto').describe('Registered suggester name, or auto for the best available'),
+  maxIterations: z.number().int().min(1).max(1000).default(10).describe('Most candidate changes to try'),
+  patience: z.number().int().min(1).default(3).describe('Stop after this many tries in a row that do not help'),
+  timeBudgetSeconds: z.number().positive().default(600).describe('Wall-clock budget, not counting time waiting for approval'),
+  tokenBudget: z.number().int().positive().optional().describe('Most model tokens to spend (model suggesters only)'),
+  approval: z.enum(['auto', 'manual']).default('auto').describe('manual: pause for approval before each change is applied'),
+  writeMode: z.enum(['dry-run', 'write']).default('dry-run').describe('write: apply accepted changes to the project at the end'),
+});
+export type ImproveOptionsInput = z.input<typeof ImproveOptionsSchema>;
+export type ImproveOptions = z.output<typeof ImproveOptionsSchema>;

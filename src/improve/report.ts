@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { CategorySchema, PrioritySchema } from '../analysis/finding.ts';
+
+/** Why the loop stopped. */
+export const StopReasonSchema = z.enum([
+  /** The suite is green and no high-priority finding is left. */
+  'green',
+  'max-iterations',
+  /** `patience` tries in a row did not help. */
+  'patience',
+  'time-budget',
+  'token-budget',
+  /** The suggester has nothing new to propose. */
+  'exhausted',
+]);
+export type StopReason = z.infer<typeof StopReasonSchema>;
+
+export const RunStatusSchema = z.enum(['green', 'improved', 'unchanged']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+export const SuiteSummarySchema = z.object({
+  passed: z.number().int(),
+  failed: z.number().int(),
+  total: z.number().int(),
+  durationMs: z.number(),
+  error: z.string().optional(),
+});
+export type SuiteSummary = z.infer<typeof SuiteSummarySchema>;
+
+export const ReportFindingSchema = z.object({
+  category: CategorySchema,
+  priority: PrioritySchema,
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+  message: z.string(),
+});
+
+const ChangeFields = {
+  suggestionId: z.string(),
+  iteration: z.number().int(),
+  source: z.string(),
+  /** First file the change touches; `files` lists them all. */
+  file: z.string(),
+  files: z.array(z.string()),
+  /** Unified diff of the change against the state it was tried on. */
+  diff: z.string(),
+  category: CategorySchema,
+  priority: PrioritySchema,
+  rationale: z.string(),
+};
+
+export const AcceptedChangeSchema = z.object({
+  ...ChangeFields,
+  /** Test ids that failed before and pass with the change. */
+  fixed: z.array(z.string()),
+});
+export type AcceptedChange = z.infer<typeof AcceptedChangeSchema>;
+
+/** Where a change was turned down: before applying it, by the reviewer, or after re-testing it. */
+export const RejectionStageSchema = z.enum(['refused', 'not-applicable', 'declined', 'reverted']);
+
+export const RejectedChangeSchema = z.object({
+  ...ChangeFields,
+  stage: RejectionStageSchema,
+  reason: z.string(),
+});
+export type RejectedChange = z.infer<typeof RejectedChangeSchema>;
+
+/** The result of an improvement run: the workflow's output and `report.json`. A stable public contract. */
+export const ImprovementReportSchema = z.object({
+  version: z.literal(1),
+  runId: z.string(),
+  status: RunStatusSchema,
+  stopReason: StopReasonSchema,
+  iterations: z.number().int(),
+  baseline: SuiteSummarySchema,
+  final: SuiteSummarySchema,
+  /** What is still left to improve after the run, most urgent first. */
+  findings: z.array(ReportFindingSchema),
+  accepted: z.array(AcceptedChangeSchema),
+  rejected: z.array(RejectedChangeSchema),
+  timings: z.object({ totalMs: z.number(), testMs: z.number(), suggestMs: z.number() }),
+  tokensUsed: z.number().int(),
+  writeMode: z.enum(['dry-run', 'write']),
+  /** Files written back to the project (writeMode `write` only). */
+  written: z.array(z.string()),
+  /** Where report.json, improvements.patch and summary.md were written. */
+  artifactsDir: z.string(),
+});
+export type ImprovementReport = z.infer<typeof ImprovementReportSchema>;

@@ -1,0 +1,59 @@
+import type { Suggester } from '../suggest/suggester.ts';
+import type { ImproveOptions } from './options.ts';
+
+/** Builds a suggester for one call of the suggest step; should be cheap (resolved each iteration). */
+export type SuggesterFactory = (options: ImproveOptions) => Suggester | Promise<Suggester>;
+
+export interface SuggesterRegistration {
+  factory: SuggesterFactory;
+  /** Higher wins when `auto` picks; suggesters without a rank are never picked by `auto`. */
+  autoRank?: number;
+  /** Whether it can work here (e.g. an API key is set); checked when `auto` picks. */
+  available?: () => boolean;
+}
+
+/** A suggester that counts the model tokens it has spent, so the loop can hold a token budget. */
+export interface MeteredSuggester extends Suggester {
+  readonly tokensUsed: number;
+}
+
+export function isMetered(suggester: Suggester): suggester is MeteredSuggester {
+  return typeof (suggester as Partial<MeteredSuggester>).tokensUsed === 'number';
+}
+
+const registry = new Map<string, SuggesterRegistration>();
+
+/** Makes a suggester available by name to the workflow's `suggester` option; replaces one of the same name. */
+export function registerSuggester(name: string, registration: SuggesterRegistration): void {
+  if (name === 'auto') throw new Error("'auto' is reserved: it picks the best registered suggester");
+  registry.set(name, registration);
+}
+
+export function unregisterSuggester(name: string): void {
+  registry.delete(name);
+}
+
+export function registeredSuggesters(): string[] {
+  return [...registry.keys()].sort();
+}
+
+/** The name `auto` stands for right now, or undefined when no ranked suggester is available. */
+export function autoSuggesterName(): string | undefined {
+  const candidates = [...registry].filter(([, r]) => r.autoRank !== undefined && (r.available?.() ?? true));
+  candidates.sort(([, a], [, b]) => (b.autoRank as number) - (a.autoRank as number));
+  return candidates[0]?.[0];
+}
+
+export async function resolveSuggester(name: string, options: ImproveOptions): Promise<Suggester> {
+  const resolved = name === 'auto' ? autoSuggesterName() : name;
+  const registration = resolved === undefined ? undefined : registry.get(resolved);
+  if (!registration) {
+    const known = registeredSuggesters().join(', ') || 'none';
+    throw new Error(
+      name === 'auto'
+        ? `no suggester is available for 'auto' (registered: ${known})`
+        : `unknown suggester '${name}' (registered: ${known})`,
+    );
+  }
+  return registration.factory(options);
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+
+/** Why an edit may not touch a path; `undefined` when it may. */
+export type PathRefusal = { path: string; reason: string };
+
+// Files whose change could make tests pass without fixing anything: tests, their config, the test script.
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+const TEST_DIR = /(^|\/)(tests?|__tests__)\//;
+const TEST_CONFIG = /(^|\/)(vitest|vite|jest)\.(config|workspace)\.[cm]?[jt]s$|(^|\/)vitest\.(setup|workspace)\.|(^|\/)package\.json$/;
+const OFF_LIMITS_DIR = /(^|\/)(node_modules|\.git|\.improve)\//;
+
+/**
+ * Normalizes a project-relative path to forward slashes without `./`; returns undefined when it is
+ * absolute, empty, or escapes the project root.
+ */
+export function normalizeProjectPath(file: string): string | undefined {
+  const slashed = file.replaceAll('\\', '/');
+  if (slashed === '' || path.posix.isAbsolute(slashed) || /^[a-zA-Z]:\//.test(slashed)) return undefined;
+  const normal = path.posix.normalize(slashed);
+  if (normal === '.' || normal === '..' || normal.startsWith('../')) return undefined;
+  return normal;
+}
+
+export function isTestPath(file: string): boolean {
+  return TEST_FILE.test(file) || TEST_DIR.test(file) || TEST_CONFIG.test(file);
+}
+
+/** The tool never improves by editing tests, their configuration, or anything outside the project. */
+export function refusePath(file: string): PathRefusal | undefined {
+  const normal = normalizeProjectPath(file);
+  if (normal === undefined) return { path: file, reason: `path escapes the project: ${file}` };
+  if (isTestPath(normal)) return { path: normal, reason: `edits to tests or test configuration are not allowed: ${normal}` };
+  if (OFF_LIMITS_DIR.test(normal)) return { path: normal, reason: `path is off limits: ${normal}` };
+  return undefined;
+}
