@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+// The messages between the host and the validator worker that runs inside the sandbox.
+// Requests are JSON files the host writes into the worker's inbox (the only channel the Sandbox
+// interface offers into a running command, and one that works on E2B too); replies are marked
+// lines on the worker's stdout, which every sandbox streams back.
+
+/** Marks a protocol line on stdout, so test output printed by user code is never mistaken for one. */
+export const MESSAGE_MARK = '@@improve-validator@@';
+
+export const TestStateSchema = z.enum(['passed', 'failed', 'skipped', 'pending']);
+export type TestState = z.infer<typeof TestStateSchema>;
+
+/** Test id (`<file> > <describe> > ... > <test>`) -> state, for the tests one run reached. */
+export const TestStatesSchema = z.record(z.string(), TestStateSchema);
+export type TestStates = z.infer<typeof TestStatesSchema>;
+
+export const WorkerConfigSchema = z.object({
+  /** Project-relative directory the worker owns: inbox, slot copies. */
+  stateDir: z.string(),
+  /** Number of slot copies of the project; 0 runs every candidate in place. */
+  slots: z.number().int().min(0),
+  pollMs: z.number().int().positive(),
+  /** The worker exits by itself after this long without a request (host gone). */
+  idleExitMs: z.number().int().positive(),
+  /** Projects bigger than this are not copied into slots. */
+  maxSlotFiles: z.number().int().positive(),
+  maxSlotBytes: z.number().int().positive(),
+});
+export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
+
+/** One candidate in one run: its patched files (full contents) and the test files to run on it. */
+export const RunEntrySchema = z.object({
+  key: z.string(),
+  files: z.record(z.string(), z.string()),
+  specs: z.array(z.string()),
+});
+export type RunEntry = z.infer<typeof RunEntrySchema>;
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('run'),
+    id: z.number().int(),
+    entries: z.array(RunEntrySchema).min(1),
+    /** Run every entry in its own slot copy (batch) rather than in place. */
+    useSlots: z.boolean(),
+    timeoutMs: z.number().int().positive(),
+  }),
+  z.object({ type: z.literal('coverage'), id: z.number().int(), timeoutMs: z.number().int().positive() }),
+  z.object({ type: z.literal('shutdown'), id: z.number().int() }),
+]);
+export type Request = z.infer<typeof RequestSchema>;
+
+export const EntryResultSchema = z.object({
+  key: z.string(),
+  states: TestStatesSchema,
+  /** Test files that failed as a whole (import error, syntax error in the patch), with the message. */
+  fileErrors: z.record(z.string(), z.string()),
+});
+export type EntryResult = z.infer<typeof EntryResultSchema>;
+
+/** Project-relative source file -> 1-based lines a test executed. */
+export const CoveredLinesSchema = z.record(z.string(), z.array(z.number().int()));
+export type CoveredLines = z.infer<typeof CoveredLinesSchema>;
+
+export const TestCoverageSchema = z.object({ id: z.string(), state: TestStateSchema, lines: CoveredLinesSchema });
+export type TestCoverage = z.infer<typeof TestCoverageSchema>;
+
+export const MessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('ready'),
+    testFiles: z.array(z.string()),
+    /** Slot copies usable; false when the project is too big to copy or slots were not asked for. */
+    slots: z.boolean(),
+    startMs: z.number(),
+  }),
+  z.object({
+    type: z.literal('run-result'),
+    id: z.number().int(),
+    timedOut: z.boolean(),
+    ms: z.number(),
+    entries: z.array(EntryResultSchema),
+  }),
+  z.object({
+    type: z.literal('coverage-result'),
+    id: z.number().int(),
+    timedOut: z.boolean(),
+    ms: z.number(),
+    tests: z.array(TestCoverageSchema),
+  }),
+  z.object({ type: z.literal('error'), id: z.number().int().optional(), message: z.string() }),
+  z.object({ type: z.literal('bye') }),
+]);
+export type Message = z.infer<typeof MessageSchema>;

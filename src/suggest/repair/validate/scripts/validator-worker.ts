@@ -1,0 +1,332 @@
+// The validator worker: runs INSIDE the sandbox, started by the host with the project root as its
+// working directory. It keeps one warm vitest (Node API, threads pool, no isolation) and validates
+// candidate patches on request, so each candidate costs a test run instead of a vitest start.
+//
+// Self-contained on purpose: it is copied into the sandbox with its types stripped and may import
+// only Node built-ins, vitest (from the project's node_modules) and its sibling scripts.
+import { copyFile, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { TestModule, TestSpecification, Vitest } from 'vitest/node';
+import type {
+  CoveredLines,
+  EntryResult,
+  Message,
+  Request,
+  RunEntry,
+  TestCoverage,
+  TestState,
+  WorkerConfig,
+} from './protocol.ts';
+
+const MESSAGE_MARK = '@@improve-validator@@';
+/** After a cancelled run, how long to wait for vitest to settle before giving up on this process. */
+const CANCEL_SETTLE_MS = 10_000;
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
+const root = process.cwd();
+const stateDir = path.join(root, config.stateDir);
+const inboxDir = path.join(stateDir, 'inbox');
+const slotsDir = path.join(stateDir, 'slots');
+const coverageSetupFile = path.join(stateDir, 'coverage-setup.mjs');
+
+function send(message: Message): void {
+  // The leading newline keeps the mark at a line start even after unterminated user output.
+  process.stdout.write(`\n${MESSAGE_MARK}${JSON.stringify(message)}\n`);
+}
+
+function fail(message: string, id?: number): void {
+  send({ type: 'error', id, message });
+}
+
+const toRel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+
+function createWarmVitest(setupFiles?: string[]): Promise<Vitest> {
+  return import('vitest/node').then(({ createVitest }) =>
+    createVitest('test', {
+      root,
+      watch: false,
+      reporters: [],
+      pool: 'threads',
+      isolate: false,
+      fileParallelism: false,
+      ...(setupFiles ? { setupFiles } : {}),
+    }),
+  );
+}
+
+// ---- slots: copies of the project, one per candidate of a batch ----
+
+interface Slot {
+  dir: string;
+  /** Project-relative file -> its original content (undefined: the file did not exist). */
+  patched: Map<string, string | undefined>;
+  ready: boolean;
+}
+
+/** Project files worth copying into a slot, or null when the project is too big for slots. */
+async function listProjectFiles(): Promise<string[] | null> {
+  const files: string[] = [];
+  let bytes = 0;
+  const walk = async (dir: string): Promise<boolean> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.')) continue;
+        if (!(await walk(abs))) return false;
+      } else if (entry.isFile()) {
+        bytes += (await stat(abs)).size;
+        files.push(toRel(abs));
+        if (files.length > config.maxSlotFiles || bytes > config.maxSlotBytes) return false;
+      }
+    }
+    return true;
+  };
+  return (await walk(root)) ? files : null;
+}
+
+async function prepareSlot(slot: Slot, projectFiles: string[]): Promise<void> {
+  if (slot.ready) return;
+  await rm(slot.dir, { recursive: true, force: true });
+  for (const rel of projectFiles) {
+    const target = path.join(slot.dir, rel);
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(path.join(root, rel), target);
+  }
+  slot.ready = true;
+}
+
+async function readOriginal(rel: string): Promise<string | undefined> {
+  try {
+    return await readFile(path.join(root, rel), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Puts exactly `files` (on top of the original project) into the slot, invalidating what changed. */
+async function applyFiles(vitest: Vitest, slot: Slot, files: Record<string, string>): Promise<void> {
+  for (const [rel, original] of [...slot.patched]) {
+    if (rel in files) continue;
+    const abs = path.join(slot.dir, rel);
+    if (original === undefined) await rm(abs, { force: true });
+    else await writeFile(abs, original);
+    vitest.invalidateFile(abs);
+    slot.patched.delete(rel);
+  }
+  for (const [rel, content] of Object.entries(files)) {
+    if (!slot.patched.has(rel)) slot.patched.set(rel, await readOriginal(rel));
+    const abs = path.join(slot.dir, rel);
+    await mkdir(path.dirname(abs), { recursive: true });
+    await writeFile(abs, content);
+    vitest.invalidateFile(abs);
+  }
+}
+
+/** Candidates run in place patch the project itself (restored after each run). */
+const inPlace: Slot = { dir: root, patched: new Map(), ready: true };
+
+// ---- running ----
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs specs against a time limit. A synchronous infinite loop never lets vitest's own test
+ * timeout fire, so on expiry the run is cancelled twice (the second terminates the thread).
+ */
+async function runWithin(
+  vitest: Vitest,
+  specs: TestSpecification[],
+  timeoutMs: number,
+): Promise<{ modules: readonly TestModule[]; timedOut: boolean }> {
+  const run = vitest.runTestSpecifications(specs);
+  const settled = run.then((result) => ({ modules: result.testModules, timedOut: false }));
+  const expired = sleep(timeoutMs).then(() => null);
+  const first = await Promise.race([settled, expired]);
+  if (first) return first;
+  void vitest.cancelCurrentRun('timeout');
+  await sleep(10);
+  void vitest.cancelCurrentRun('timeout');
+  const after = await Promise.race([settled, sleep(CANCEL_SETTLE_MS).then(() => null)]);
+  if (!after) {
+    fail('a cancelled run did not settle; the worker exits to be restarted');
+    process.exit(3);
+  }
+  return { modules: after.modules, timedOut: true };
+}
+
+function collectModule(module: TestModule, relFile: string, into: EntryResult): void {
+  for (const test of module.children.allTests()) {
+    into.states[`${relFile} > ${test.fullName}`] = test.result().state as TestState;
+  }
+  const errors = module.errors();
+  if (errors.length > 0) into.fileErrors[relFile] = (errors[0]?.message ?? 'error').slice(0, 2000);
+}
+
+async function handleRun(
+  vitest: Vitest,
+  slots: Slot[],
+  projectFiles: string[] | null,
+  request: Extract<Request, { type: 'run' }>,
+): Promise<void> {
+  const started = performance.now();
+  const useSlots = request.useSlots && projectFiles !== null && request.entries.length <= slots.length;
+  if (!useSlots && request.entries.length > 1) {
+    fail('in-place runs take one entry at a time', request.id);
+    return;
+  }
+  const places: { entry: RunEntry; slot: Slot }[] = [];
+  for (const [i, entry] of request.entries.entries()) {
+    const slot = useSlots ? slots[i]! : inPlace;
+    if (useSlots) await prepareSlot(slot, projectFiles!);
+    await applyFiles(vitest, slot, entry.files);
+    places.push({ entry, slot });
+  }
+  const project = vitest.getRootProject();
+  const specs = places.flatMap(({ entry, slot }) =>
+    entry.specs.map((spec) => project.createSpecification(path.join(slot.dir, spec))),
+  );
+  const results: EntryResult[] = places.map(({ entry }) => ({ key: entry.key, states: {}, fileErrors: {} }));
+  let timedOut = false;
+  try {
+    const run = await runWithin(vitest, specs, request.timeoutMs);
+    timedOut = run.timedOut;
+    for (const module of run.modules) {
+      const index = places.findIndex(({ slot }) => module.moduleId.startsWith(slot.dir + path.sep));
+      if (index < 0) continue;
+      collectModule(module, toRel(path.join(root, path.relative(places[index]!.slot.dir, module.moduleId))), results[index]!);
+    }
+  } finally {
+    // The project itself is never left patched between requests.
+    if (!useSlots) await applyFiles(vitest, inPlace, {});
+  }
+  send({ type: 'run-result', id: request.id, timedOut, ms: performance.now() - started, entries: results });
+}
+
+// ---- per-test coverage ----
+
+/** Maps lines of vitest's transformed code back to source lines through its source maps. */
+function sourceLines(vitest: Vitest, file: string, generated: number[]): number[] {
+  const environments = Object.values(vitest.getRootProject().vite.environments);
+  const transformed = environments
+    .map((environment) => environment.moduleGraph.getModuleById(file)?.transformResult)
+    .find((result) => result?.map && 'mappings' in result.map);
+  if (!transformed?.map || !('mappings' in transformed.map)) return [];
+  const map = new SourceMap(transformed.map as ConstructorParameters<typeof SourceMap>[0]);
+  const codeLines = transformed.code.split('\n');
+  const lines = new Set<number>();
+  for (const line of generated) {
+    const column = Math.max(0, (codeLines[line] ?? '').search(/\S/));
+    const entry = map.findEntry(line, column);
+    if (entry && 'originalLine' in entry) lines.add(entry.originalLine + 1);
+  }
+  return [...lines].sort((a, b) => a - b);
+}
+
+async function handleCoverage(
+  vitest: Vitest,
+  testFiles: string[],
+  request: Extract<Request, { type: 'coverage' }>,
+): Promise<void> {
+  const started = performance.now();
+  // A second instance, so the warm one never carries the profiler's cost.
+  const covering = await createWarmVitest([...vitest.config.setupFiles, coverageSetupFile]);
+  try {
+    await covering.standalone();
+    const project = covering.getRootProject();
+    const specs = testFiles.map((file) => project.createSpecification(path.join(root, file)));
+    const run = await runWithin(covering, specs, request.timeoutMs);
+    const testFileSet = new Set(testFiles);
+    const tests: TestCoverage[] = [];
+    for (const module of run.modules) {
+      const relFile = toRel(module.moduleId);
+      for (const test of module.children.allTests()) {
+        const generated = (test.meta() as { coveredLines?: Record<string, number[]> }).coveredLines ?? {};
+        const lines: CoveredLines = {};
+        for (const [url, generatedLines] of Object.entries(generated)) {
+          const file = fileURLToPath(url);
+          const rel = toRel(file);
+          if (rel.startsWith('..') || testFileSet.has(rel) || rel.startsWith(config.stateDir)) continue;
+          const mapped = sourceLines(covering, file, generatedLines);
+          if (mapped.length > 0) lines[rel] = mapped;
+        }
+        tests.push({ id: `${relFile} > ${test.fullName}`, state: test.result().state as TestState, lines });
+      }
+    }
+    send({ type: 'coverage-result', id: request.id, timedOut: run.timedOut, ms: performance.now() - started, tests });
+  } finally {
+    await covering.close();
+  }
+}
+
+// ---- the request loop ----
+
+async function nextRequest(): Promise<Request | null> {
+  const names = (await readdir(inboxDir)).filter((name) => name.endsWith('.json')).sort();
+  for (const name of names) {
+    const file = path.join(inboxDir, name);
+    let request: Request;
+    try {
+      request = JSON.parse(await readFile(file, 'utf8')) as Request;
+    } catch {
+      continue; // still being written; read it on the next poll
+    }
+    await unlink(file);
+    return request;
+  }
+  return null;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  // Leftovers of a killed predecessor: stale requests and slot copies.
+  await rm(slotsDir, { recursive: true, force: true });
+  await rm(inboxDir, { recursive: true, force: true });
+  await mkdir(inboxDir, { recursive: true });
+  const vitest = await createWarmVitest();
+  await vitest.standalone();
+  const testFiles = (await vitest.globTestSpecifications())
+    .map((spec) => toRel(spec.moduleId))
+    .filter((file) => !file.startsWith(config.stateDir));
+  const projectFiles = config.slots > 0 ? await listProjectFiles() : null;
+  const slots: Slot[] = Array.from({ length: config.slots }, (_, i) => ({
+    dir: path.join(slotsDir, `s${i}`),
+    patched: new Map(),
+    ready: false,
+  }));
+  send({
+    type: 'ready',
+    testFiles: [...new Set(testFiles)].sort(),
+    slots: projectFiles !== null,
+    startMs: performance.now() - started,
+  });
+
+  let lastRequest = Date.now();
+  for (;;) {
+    const request = await nextRequest();
+    if (!request) {
+      if (Date.now() - lastRequest > config.idleExitMs) break;
+      await sleep(config.pollMs);
+      continue;
+    }
+    lastRequest = Date.now();
+    if (request.type === 'shutdown') break;
+    try {
+      if (request.type === 'run') await handleRun(vitest, slots, projectFiles, request);
+      else await handleCoverage(vitest, testFiles, request);
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error), request.id);
+    }
+  }
+  await rm(slotsDir, { recursive: true, force: true });
+  send({ type: 'bye' });
+  await Promise.race([vitest.close(), sleep(5_000)]);
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  fail(`validator worker failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+});
