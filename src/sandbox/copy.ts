@@ -1,12 +1,10 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
-import { copyFile, lchown, lstat, mkdir, readdir, readFile, readlink, realpath, stat, symlink } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { copyFile, lchown, lstat, mkdir, readlink, realpath, stat, symlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import ignore, { type Ignore } from 'ignore';
+import { ALWAYS_SKIPPED, listProjectFiles } from './project-files.ts';
 
-/** Never copied: dependencies are linked read-only, VCS data and our own state stay on the host. */
-const SKIPPED_NAMES = new Set(['node_modules', '.git', '.improve']);
 /** Enough parallel copies to hide latency without running out of file descriptors. */
 const COPY_CONCURRENCY = 32;
 
@@ -19,18 +17,19 @@ export interface Owner {
 }
 
 function isSkipped(relativePath: string): boolean {
-  return relativePath.split('/').some((part) => SKIPPED_NAMES.has(part));
+  return relativePath.split('/').some((part) => ALWAYS_SKIPPED.has(part));
 }
 
 /**
  * Project files that belong in a sandbox, relative to `projectDir`: what git would show
- * (tracked plus untracked, minus ignored) inside a repository, else the files not matched by
- * `.gitignore` files. Paths of skipped directories never appear.
+ * (tracked plus untracked, minus ignored, including the rules of an enclosing repository and
+ * the user's global excludes) inside a repository, else the files not matched by `.gitignore`
+ * files. Paths through skipped directories never appear.
  */
-export async function listProjectFiles(projectDir: string): Promise<string[]> {
+export async function selectProjectFiles(projectDir: string): Promise<string[]> {
   const fromGit = await listWithGit(projectDir);
   // An empty answer also means the project sits in an ignored folder of an outer repository.
-  const files = fromGit && fromGit.length > 0 ? fromGit : await listWithIgnoreFiles(projectDir);
+  const files = fromGit && fromGit.length > 0 ? fromGit : await listProjectFiles(projectDir);
   return files.filter((path) => !isSkipped(path));
 }
 
@@ -38,48 +37,13 @@ async function listWithGit(projectDir: string): Promise<string[] | undefined> {
   try {
     const { stdout } = await run(
       'git',
-      ['-C', projectDir, 'ls-files', '-co', '--exclude-standard', '-z', ...[...SKIPPED_NAMES].map((n) => `--exclude=${n}`)],
+      ['-C', projectDir, 'ls-files', '-co', '--exclude-standard', '-z', ...[...ALWAYS_SKIPPED].map((n) => `--exclude=${n}`)],
       { maxBuffer: 256 * 1024 * 1024 },
     );
     return stdout.split('\0').filter(Boolean);
   } catch {
     return undefined; // not a repository, or no git on this machine
   }
-}
-
-/** One `.gitignore` and the directory (relative to the project) its rules are written for. */
-interface IgnoreScope {
-  base: string;
-  rules: Ignore;
-}
-
-function isIgnored(scopes: readonly IgnoreScope[], path: string, isDir: boolean): boolean {
-  return scopes.some(({ base, rules }) => {
-    const inScope = base === '' ? path : path.slice(base.length + 1);
-    return rules.ignores(isDir ? `${inScope}/` : inScope);
-  });
-}
-
-async function listWithIgnoreFiles(projectDir: string): Promise<string[]> {
-  const files: string[] = [];
-  const walk = async (dir: string, scopes: readonly IgnoreScope[]): Promise<void> => {
-    const absolute = join(projectDir, dir);
-    const entries = await readdir(absolute, { withFileTypes: true });
-    const gitignore = entries.some((e) => e.name === '.gitignore' && e.isFile())
-      ? [{ base: dir, rules: ignore().add(await readFile(join(absolute, '.gitignore'), 'utf8')) }]
-      : [];
-    const active = [...scopes, ...gitignore];
-    await Promise.all(
-      entries.map(async (entry) => {
-        const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
-        if (SKIPPED_NAMES.has(entry.name) || isIgnored(active, path, entry.isDirectory())) return;
-        if (entry.isDirectory()) await walk(path, active);
-        else if (entry.isFile() || entry.isSymbolicLink()) files.push(path);
-      }),
-    );
-  };
-  await walk('', []);
-  return files;
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */
@@ -113,7 +77,7 @@ export async function copyProjectFiles(projectDir: string, dest: string, files: 
     if (!info) return;
     if (info.isSymbolicLink()) await symlink(await readlink(from), to);
     else if (info.isDirectory()) {
-      const nested = (await listWithIgnoreFiles(from)).filter((path) => !isSkipped(path));
+      const nested = await listProjectFiles(from);
       await mkdir(to, { recursive: true });
       await copyProjectFiles(from, to, nested, owner);
     } else if (info.isFile()) await copyFile(from, to, constants.COPYFILE_FICLONE);
@@ -134,10 +98,4 @@ export async function findNodeModules(projectDir: string): Promise<string | unde
     if (info?.isDirectory()) return realpath(candidate);
     if (dirname(dir) === dir) return undefined;
   }
-}
-
-/** `child` relative to `parent`, or undefined when it lies outside. */
-export function pathInside(parent: string, child: string): string | undefined {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep)) ? rel : undefined;
 }

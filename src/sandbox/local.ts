@@ -5,7 +5,7 @@ import { chmod, lchown, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFi
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ProviderStatus } from '@mastra/core/workspace';
-import { copyProjectFiles, findNodeModules, listProjectFiles } from './copy.ts';
+import { copyProjectFiles, findNodeModules, selectProjectFiles } from './copy.ts';
 import { buildSandboxEnv } from './env.ts';
 import { SandboxError, SandboxFileNotFoundError } from './errors.ts';
 import {
@@ -248,7 +248,7 @@ export async function createLocalSandbox(options: CreateLocalSandboxOptions): Pr
   const [isolation, tools, files, nodeModules] = await Promise.all([
     resolveIsolation(options.isolation ?? 'auto'),
     hostTools(),
-    listProjectFiles(projectDir),
+    selectProjectFiles(projectDir),
     findNodeModules(projectDir),
   ]);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
