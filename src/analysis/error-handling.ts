@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { Sandbox } from '../sandbox/types.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../testing/report.ts';
+import type { Analyzer } from './analyzer.ts';
 import type { Finding, Priority } from './finding.ts';
 import { enclosingFunction, lineOf, listFunctions } from './functions.ts';
 import { readSourceFiles } from './source-files.ts';
@@ -82,6 +83,12 @@ export async function analyzeErrorHandlingInSandbox(sandbox: Sandbox, report?: T
   const files = await readSourceFiles(sandbox);
   return analyzeErrorHandling(report ? { files, report } : { files });
 }
+
+/** Reads the sources from the analysis sandbox; without one there is nothing to read. */
+export const errorHandlingAnalyzer: Analyzer = {
+  name: 'error-handling',
+  analyze: ({ report, sandbox }) => (sandbox ? analyzeErrorHandlingInSandbox(sandbox, report) : []),
+};
 
 function runsThrough(test: TestCaseResult, file: string, range: { from: number; to: number }): boolean {
   return (test.failure?.frames ?? []).some((frame) => frame.file === file && frame.line >= range.from && frame.line <= range.to);

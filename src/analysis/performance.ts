@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Sandbox } from '../sandbox/types.ts';
+import { commandLine, detectTestCommand } from '../testing/detect.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../testing/report.ts';
 import { CpuProfileSchema, type CpuProfile, locateInSource, profiledFunctions } from './cpu-profile.ts';
+import type { Analyzer } from './analyzer.ts';
 import type { Finding } from './finding.ts';
 import { isSourceFile } from './source-files.ts';
 
@@ -48,10 +50,16 @@ export interface PerformanceOptions {
   rule?: SlowTestRule;
   /** How many of the slowest tests get a CPU profile (each is one extra test run). */
   profiled?: number;
-  /** The test runner's command in the sandbox (default `npx vitest`). */
-  vitest?: string[];
+  /** The project's test command, as for `runTests` (default: detected from package.json). */
+  testCommand?: string;
   timeoutMs?: number;
 }
+
+/** Slow tests from the report; the slowest is profiled when the analysis has a sandbox. */
+export const performanceAnalyzer: Analyzer = {
+  name: 'performance',
+  analyze: ({ report, sandbox }) => analyzePerformance(report, sandbox ? { sandbox } : {}),
+};
 
 /** Hot functions of a profiled test, hottest first, located in the project's source. */
 export interface HotSpot {
@@ -93,7 +101,7 @@ export function slowTestFinding({ test, medianMs, thresholdMs }: SlowTest, hotSp
     category: 'performance',
     priority: 'medium',
     message: hottest
-      ? `Slow test "${name}": ${timing}; ${Math.round(hottest.share * 100)}% of its CPU time is in ${hottest.fn} (${hottest.file}:${hottest.hotLine ?? hottest.line})`
+      ? `Slow test "${name}": ${timing}; ${hottest.fn} (${hottest.file}:${hottest.hotLine ?? hottest.line}) takes ${Math.round(hottest.share * 100)}% of the CPU time spent in project code`
       : `Slow test "${name}": ${timing}`,
     location: hottest ? { file: hottest.file, line: hottest.hotLine ?? hottest.line } : { file: test.file },
     tests: [test.id],
@@ -146,14 +154,13 @@ export async function profileHotSpots(sandbox: Sandbox, test: TestCaseResult, op
 }
 
 /**
- * Vitest clears NODE_OPTIONS for its workers, so `--cpu-prof` goes in through `--execArgv`, and
- * the forks pool gives each test file its own process that writes its profile on exit.
+ * Arguments that make vitest run one test under the profiler. Vitest clears NODE_OPTIONS for its
+ * workers, so `--cpu-prof` goes in through `--execArgv`, and the forks pool gives the test file its
+ * own process, which writes its profile when it exits.
  */
-export function profileCommand(test: TestCaseResult, profileDir: string, vitest: readonly string[] = ['npx', 'vitest']): string[] {
+export function profileArgs(test: TestCaseResult, profileDir: string): string[] {
   const pattern = `^${test.namePath.map(escapeRegExp).join(' > ')}$`;
   return [
-    ...vitest,
-    'run',
     test.file,
     '--testNamePattern',
     pattern,
@@ -166,9 +173,16 @@ export function profileCommand(test: TestCaseResult, profileDir: string, vitest:
 }
 
 async function profileTest(sandbox: Sandbox, test: TestCaseResult, dir: string, options: PerformanceOptions): Promise<CpuProfile[]> {
+  const command = await detectTestCommand({
+    packageJson: await sandbox.readFile('package.json').catch(() => undefined),
+    ...(options.testCommand !== undefined ? { override: options.testCommand } : {}),
+    // Without a test script, try vitest anyway: if it is missing, there is just no profile.
+    vitestInstalled: async () => true,
+  });
+  if (command.runner !== 'vitest') return [];
   const absoluteDir = `${sandbox.workdir.replace(/\/$/, '')}/${dir}`;
-  const [command = 'npx', ...args] = profileCommand(test, absoluteDir, options.vitest);
-  await sandbox.executeCommand(command, args, { timeout: options.timeoutMs ?? sandbox.limits.timeoutMs });
+  const line = commandLine(command, profileArgs(test, absoluteDir));
+  await sandbox.executeCommand(line, [], { timeout: options.timeoutMs ?? sandbox.limits.timeoutMs });
   const listed = await sandbox.executeCommand('find', [dir, '-name', '*.cpuprofile', '-type', 'f']);
   const files = listed.stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '');
   const profiles: CpuProfile[] = [];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import ts from 'typescript';
 import { z } from 'zod';
 import type { Sandbox } from '../sandbox/types.ts';
+import type { Analyzer } from './analyzer.ts';
 import type { Finding } from './finding.ts';
 import { type FunctionInfo, lineOf, listFunctions, parseSource, scriptKind } from './functions.ts';
 import { readSourceFiles } from './source-files.ts';
@@ -54,6 +55,12 @@ export function analyzeQuality({ files, thresholds, coverage, changed }: Quality
 export async function analyzeQualityInSandbox(sandbox: Sandbox, input: Omit<QualityInput, 'files'> = {}): Promise<Finding[]> {
   return analyzeQuality({ ...input, files: await readSourceFiles(sandbox) });
 }
+
+/** Reads the sources from the analysis sandbox; without one there is nothing to read. */
+export const qualityAnalyzer: Analyzer = {
+  name: 'quality',
+  analyze: ({ sandbox }) => (sandbox ? analyzeQualityInSandbox(sandbox) : []),
+};
 
 function functionFindings(file: string, fn: FunctionInfo, limits: QualityThresholds): Finding[] {
   const findings: Finding[] = [];

@@ -1,18 +1,13 @@
+import { isTestPath } from '../patch/paths.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 
 const SOURCE_EXTENSION = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|__mocks__)\/|\.(?:test|spec)\.[^/]+$/;
 const NOT_PROJECT_SOURCE = /(?:^|\/)(?:node_modules|dist|build|coverage|\.git|\.improve|\.vitest)\//;
 /** Tool configuration files are code, but not the project's behaviour. */
 const CONFIG_FILE = /(?:^|\/)[^/]*\.config\.[cm]?[jt]s$/;
 
-/** Test files are never analyzed as source and never edited by a suggester. */
-export function isTestFile(file: string): boolean {
-  return TEST_FILE.test(normalizePath(file));
-}
-
-/** The project's own code: what analyzers read and suggesters may change. */
+/** The project's own code (tests, their config and tool configs left out): what analyzers read. */
 export function isSourceFile(file: string): boolean {
   const path = normalizePath(file);
   return (
@@ -20,7 +15,7 @@ export function isSourceFile(file: string): boolean {
     !DECLARATION_FILE.test(path) &&
     !NOT_PROJECT_SOURCE.test(path) &&
     !CONFIG_FILE.test(path) &&
-    !isTestFile(path)
+    !isTestPath(path)
   );
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeErrorHandling } from '../../src/analysis/error-handling.ts';
+import { analyzeErrorHandling, errorHandlingAnalyzer } from '../../src/analysis/error-handling.ts';
+import { qualityAnalyzer } from '../../src/analysis/quality.ts';
+import { createLocalSandbox } from '../../src/sandbox/local.ts';
 import type { Finding } from '../../src/analysis/finding.ts';
 import type { TestReport } from '../../src/testing/report.ts';
 
@@ -147,4 +149,32 @@ describe('analyzeErrorHandling', () => {
     );
     expect(analyzeErrorHandling({ files })).toEqual([]);
   });
+
+  it('reads the sources (not the tests) from a sandbox when run as an analyzer', async () => {
+    const sandbox = await createLocalSandbox({ projectDir: 'examples/slow' });
+    try {
+      await sandbox.writeFile('tests/helpers.ts', 'export function f() { try { g(); } catch {} }\ndeclare function g(): void;\n');
+      await sandbox.writeFile('vitest.config.ts', 'export default JSON.parse("{}");\n');
+      const report = emptyReport();
+      const found = await errorHandlingAnalyzer.analyze({ report, sandbox });
+      expect(found.map((finding) => finding.location?.file)).toEqual(['src/ingest.ts', 'src/ingest.ts', 'src/ingest.ts', 'src/ingest.ts']);
+      expect(await qualityAnalyzer.analyze({ report, sandbox })).toEqual([]);
+      expect(await errorHandlingAnalyzer.analyze({ report })).toEqual([]);
+    } finally {
+      await sandbox.destroy();
+    }
+  });
 });
+
+function emptyReport(): TestReport {
+  return {
+    version: 1,
+    runner: 'vitest',
+    command: 'vitest run',
+    sandbox: 'local',
+    startedAt: new Date(0).toISOString(),
+    wallMs: 0,
+    totals: { files: 0, tests: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 },
+    files: [],
+  };
+}
