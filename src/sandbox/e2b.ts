@@ -25,6 +25,7 @@ import { SandboxError, SandboxFileNotFoundError, SandboxUnavailableError } from 
 import { TailBuffer } from './output.ts';
 import { TIMEOUT_EXIT_CODE } from './run.ts';
 import { packProject } from './project-tarball.ts';
+import { remotePathIn } from './remote-path.ts';
 import { commandLine, shellQuote } from './shell.ts';
 import {
   DEFAULT_LIMITS,
@@ -356,11 +357,7 @@ export class E2BSandbox implements Sandbox {
 
   #pathInWorkdir(path: string): string {
     this.#assertUsable();
-    const target = posix.resolve(this.workdir, path);
-    if (target !== this.workdir && !target.startsWith(`${this.workdir}/`)) {
-      throw new SandboxError('OUTSIDE_WORKSPACE', `path leaves the sandbox workspace: ${path}`);
-    }
-    return target;
+    return remotePathIn(this.workdir, path);
   }
 
   async #destroyNow(): Promise<void> {
