@@ -1,0 +1,180 @@
+import { SandboxFileNotFoundError } from '../sandbox/errors.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import { buildReport, errorReport, type ReportBase, type RunOutcome } from './build-report.ts';
+import { commandLine, detectTestCommand, type TestCommand } from './detect.ts';
+import { mergeRerun, rerunArgs, rerunCandidates } from './flaky.ts';
+import {
+  lineSplitter,
+  parseProgressLine,
+  PROGRESS_REPORTER_SOURCE,
+  type ProgressEvent,
+  progressEvents,
+} from './progress-reporter.ts';
+import type { TestReport } from './report.ts';
+
+export interface TestProgress {
+  /** The test file that just finished, relative to the project root. */
+  file: string;
+  passed: number;
+  failed: number;
+  /** Test files finished so far. */
+  done: number;
+  /** Test files in the run, once vitest has collected them. */
+  total?: number;
+}
+
+export interface RunTestsOptions {
+  /** Overrides the command detected from package.json. */
+  testCommand?: string;
+  /** Wall-clock limit per run of the command; defaults to the sandbox's limit. */
+  timeoutMs?: number;
+  /** How many times to rerun the tests that failed, to tell flaky tests from broken ones. */
+  retries?: number;
+  onProgress?: (progress: TestProgress) => void;
+}
+
+/** Where our files go in the workspace, relative to its root. */
+export const REPORTER_FILE = '.improve/vitest-reporter.mjs';
+export const REPORT_FILE = '.improve/vitest-report.json';
+
+/**
+ * Reporters for a vitest run: the default one for people reading the output, JSON into a file for
+ * us, and our progress reporter. Absolute paths, so a project's own `root` setting cannot move them.
+ */
+export function reporterArgs(workdir: string): string[] {
+  return [
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${workdir}/${REPORT_FILE}`,
+    `--reporter=${workdir}/${REPORTER_FILE}`,
+  ];
+}
+
+/**
+ * Runs a project's tests in `sandbox` and reads the results into one `TestReport`. Never throws: a
+ * suite that does not compile, a crashing or hanging runner, unreadable output or no tests at all
+ * become a report with `error` set.
+ */
+export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}): Promise<TestReport> {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const sandboxName = `${sandbox.provider}/${sandbox.isolation}`;
+  const finish = (report: TestReport): TestReport => ({ ...report, wallMs: Date.now() - started });
+  const base: ReportBase = { runner: 'vitest', command: '', sandbox: sandboxName, startedAt, wallMs: 0 };
+  try {
+    const command = await detectTestCommand({
+      packageJson: await readOptional(sandbox, 'package.json'),
+      ...(options.testCommand !== undefined ? { override: options.testCommand } : {}),
+      vitestInstalled: () => vitestResolves(sandbox),
+    });
+    if (command.runner === 'none') {
+      return finish(errorReport(base, 'no-tests', `no test command: ${command.reason}`));
+    }
+    const run = async (extraArgs: string[], onProgress?: RunTestsOptions['onProgress']) =>
+      buildReport(
+        await executeRun(sandbox, command, {
+          extraArgs,
+          timeoutMs: options.timeoutMs ?? sandbox.limits.timeoutMs,
+          startedAt,
+          sandboxName,
+          ...(onProgress ? { onProgress } : {}),
+        }),
+      );
+
+    let report = await run([], options.onProgress);
+    for (let attempt = 0; attempt < (options.retries ?? 0); attempt++) {
+      const failing = rerunCandidates(report);
+      if (failing.length === 0) break;
+      report = mergeRerun(report, await run(rerunArgs(failing)));
+    }
+    return finish(report);
+  } catch (error) {
+    return finish(errorReport(base, 'sandbox', `the sandbox failed: ${(error as Error).message}`));
+  }
+}
+
+export interface RunSettings {
+  extraArgs: string[];
+  timeoutMs: number;
+  startedAt: string;
+  sandboxName: string;
+  onProgress?: RunTestsOptions['onProgress'];
+}
+
+/** Runs the test command once and collects what it left behind, unparsed. */
+export async function executeRun(
+  sandbox: Sandbox,
+  command: Exclude<TestCommand, { runner: 'none' }>,
+  settings: RunSettings,
+): Promise<RunOutcome> {
+  const vitest = command.runner === 'vitest';
+  const line = commandLine(command, vitest ? [...reporterArgs(sandbox.workdir), ...settings.extraArgs] : []);
+  if (vitest) {
+    await sandbox.writeFile(REPORTER_FILE, PROGRESS_REPORTER_SOURCE);
+    // An empty file, so a report left by an earlier run is never mistaken for this one's.
+    await sandbox.writeFile(REPORT_FILE, '');
+  }
+
+  const events: ProgressEvent[] = [];
+  const progress = progressTracker(sandbox.workdir, settings.onProgress);
+  const lines = lineSplitter((text) => {
+    const event = parseProgressLine(text);
+    if (!event) return;
+    events.push(event);
+    progress(event);
+  });
+  const started = Date.now();
+  const result = await sandbox.executeCommand(line, [], { timeout: settings.timeoutMs, onStdout: (chunk) => lines.push(chunk) });
+  lines.end();
+  // A sandbox that does not stream output still returns it whole.
+  if (events.length === 0) events.push(...progressEvents(result.stdout));
+  return {
+    runner: command.runner,
+    command: line,
+    sandbox: settings.sandboxName,
+    workdir: sandbox.workdir,
+    startedAt: settings.startedAt,
+    wallMs: Date.now() - started,
+    exitCode: result.exitCode,
+    timedOut: result.timedOut === true,
+    timeoutMs: settings.timeoutMs,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    reportText: vitest ? await readOptional(sandbox, REPORT_FILE) : undefined,
+    events,
+  };
+}
+
+function progressTracker(workdir: string, onProgress: RunTestsOptions['onProgress']): (event: ProgressEvent) => void {
+  let total: number | undefined;
+  let done = 0;
+  return (event) => {
+    if (event.type === 'start') total = event.files;
+    if (event.type !== 'file' || !onProgress) return;
+    done++;
+    const prefix = `${workdir.replace(/\/+$/, '')}/`;
+    const file = event.file.startsWith(prefix) ? event.file.slice(prefix.length) : event.file;
+    try {
+      onProgress({ file, passed: event.passed, failed: event.failed, done, ...(total !== undefined ? { total } : {}) });
+    } catch {
+      // A listener's failure is its own; the run goes on.
+    }
+  };
+}
+
+async function readOptional(sandbox: Sandbox, path: string): Promise<string | undefined> {
+  try {
+    return await sandbox.readFile(path);
+  } catch (error) {
+    if (error instanceof SandboxFileNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/** Asks the sandbox's own node, since node_modules may be mounted where our file reads do not reach. */
+async function vitestResolves(sandbox: Sandbox): Promise<boolean> {
+  const check = await sandbox.executeCommand('node', ['--input-type=module', '-e', "import.meta.resolve('vitest')"], {
+    timeout: 30_000,
+  });
+  return check.exitCode === 0;
+}
