@@ -50,7 +50,7 @@ export interface SandboxEnvInput {
 }
 
 export function buildSandboxEnv(input: SandboxEnvInput): Record<string, string> {
-  const inherited = Object.fromEntries(INHERITED.map((name) => [name, input.host[name]]));
+  const inherited = Object.fromEntries(INHERITED.flatMap((name) => (input.host[name] === undefined ? [] : [[name, input.host[name]]])));
   return scrubSecrets(
     Object.assign(
       {

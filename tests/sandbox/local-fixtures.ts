@@ -89,3 +89,21 @@ export async function waitUntilGone(matches: (process: HostProcess) => boolean, 
     await new Promise((done) => setTimeout(done, 50));
   }
 }
+
+/**
+ * A node script that tries to start `attempts` sleeping children at once and prints
+ * `{ started, refused }`: how many the process limit let through and how many it refused (EAGAIN).
+ */
+export function spawnStormScript(attempts: number): string {
+  return `
+    const { spawn } = require('child_process');
+    let started = 0, refused = 0, done = 0;
+    const finish = () => { console.log(JSON.stringify({ started, refused })); process.exit(0); };
+    for (let i = 0; i < ${attempts}; i++) {
+      const child = spawn('sleep', ['5']);
+      child.on('spawn', () => started++);
+      child.on('error', (e) => { if (e.code === 'EAGAIN') refused++; });
+      child.on('close', () => { if (++done === ${attempts}) finish(); });
+    }
+    setTimeout(finish, 1000);`;
+}

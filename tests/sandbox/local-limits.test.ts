@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SandboxError } from '../../src/sandbox/errors.ts';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
-import { hostProcesses, makeProject, removeTempDirs, waitUntilGone } from './local-fixtures.ts';
+import { hostProcesses, makeProject, removeTempDirs, spawnStormScript, waitUntilGone } from './local-fixtures.ts';
 
 /** A `sleep` argument no other process on the host carries, to find its processes from outside. */
 const uniqueSleep = (): string => `300.${randomInt(1e9)}`;
@@ -75,18 +75,7 @@ describe('local sandbox limits', () => {
   });
 
   test('the process limit stops a spawn storm', async () => {
-    const script = `
-      const { spawn } = require('child_process');
-      let started = 0, refused = 0, done = 0;
-      for (let i = 0; i < 300; i++) {
-        const child = spawn('sleep', ['5']);
-        child.on('spawn', () => started++);
-        child.on('error', (e) => { if (e.code === 'EAGAIN') refused++; });
-        child.on('close', () => { if (++done === 300) finish(); });
-        if (i === 299) setTimeout(finish, 1000);
-      }
-      function finish() { console.log(JSON.stringify({ started, refused })); process.exit(0); }`;
-    const result = await sandbox.executeCommand('node', ['-e', script], { timeout: 10_000 });
+    const result = await sandbox.executeCommand('node', ['-e', spawnStormScript(300)], { timeout: 10_000 });
     const { started, refused } = JSON.parse(result.stdout) as { started: number; refused: number };
     expect(refused).toBeGreaterThan(0);
     expect(started).toBeLessThan(40);
