@@ -259,7 +259,7 @@ async function main(): Promise<number> {
     for (const program of programs) {
       const kind = program.bug ? `${program.bug.kind}/${program.bug.subkind}` : '?';
       const verdict = program.problems.length === 0 ? 'ok' : `FAIL: ${program.problems.join('; ')}`;
-      console.log(`${program.id.padEnd(width)}  ${kind.padEnd(32)}  ${cells.get(program.id)}  ${verdict}`);
+      console.log(`${program.id.padEnd(width)}  ${kind.padEnd(36)}  ${cells.get(program.id)}  ${verdict}`);
     }
     const byKind = new Map<string, number>();
     for (const p of programs) if (p.bug) byKind.set(p.bug.kind, (byKind.get(p.bug.kind) ?? 0) + 1);
