@@ -99,7 +99,7 @@ function runFailure(files: TestFileResult[], run: RunOutcome): { kind: ReportErr
 }
 
 function fileErrors(files: TestFileResult[]): string {
-  return files.map((f) => `${f.file} (${summarize(f.error ?? '')})`).join('; ');
+  return files.map((f) => `${f.file} (${summarizeError(f.error ?? '')})`).join('; ');
 }
 
 function timeoutMessage(run: RunOutcome): string {
@@ -124,8 +124,8 @@ function meaningfulLines(text: string): string[] {
     .filter((l) => l !== '' && !l.startsWith(PROGRESS_MARKER) && /[A-Za-z]/.test(l) && !/^⎯+/.test(l));
 }
 
-/** First meaningful lines of a multi-line error, joined into one. */
-function summarize(error: string): string {
+/** First meaningful lines of a multi-line error (such as a compiler's), joined into one. */
+export function summarizeError(error: string): string {
   return meaningfulLines(error)
     .filter((l) => !/^\d+ │|^│|^───/.test(l))
     .map((l) => l.replace(/^╭─\[\s*(.*?)\s*\]$/, 'at $1'))

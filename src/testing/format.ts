@@ -1,3 +1,4 @@
+import { summarizeError } from './build-report.ts';
 import { allTests, type StackFrame, type TestCaseResult, type TestReport } from './report.ts';
 
 /** Frames shown per failing test. */
@@ -21,7 +22,7 @@ export function formatReport(report: TestReport): string {
   ];
   if (report.error) lines.push(`error (${report.error.kind}): ${report.error.message}`);
   for (const file of report.files) {
-    if (file.error && file.tests.length === 0) lines.push(`FAIL ${file.file}: ${clip(file.error, 1)}`);
+    if (file.error && file.tests.length === 0) lines.push(`FAIL ${file.file}: ${summarizeError(file.error)}`);
   }
   for (const test of allTests(report).filter((t) => t.status === 'failed')) lines.push(...failedTest(test));
   const flaky = allTests(report).filter((t) => t.flaky);
