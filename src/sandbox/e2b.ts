@@ -25,6 +25,7 @@ import { SandboxError, SandboxFileNotFoundError, SandboxUnavailableError } from 
 import { TailBuffer } from './output.ts';
 import { TIMEOUT_EXIT_CODE } from './run.ts';
 import { packProject } from './project-tarball.ts';
+import { remoteCommandEnv } from './remote-env.ts';
 import { remotePathIn } from './remote-path.ts';
 import { commandLine, shellQuote } from './shell.ts';
 import {
@@ -228,7 +229,7 @@ export class E2BSandbox implements Sandbox {
       handle = await this.#client.commands.run(commandLine(command, args), {
         background: true,
         cwd: options.cwd ? posix.resolve(this.workdir, options.cwd) : this.workdir,
-        envs: { ...scrubSecrets({ CI: 'true', ...this.#env, ...options.env }), [RUN_MARKER]: marker },
+        envs: { ...remoteCommandEnv(this.#env, options.env), [RUN_MARKER]: marker },
         timeoutMs: hasTimeout ? timeoutMs + ENVD_DEADLINE_SLACK_MS : 0,
         onStdout: (text) => {
           stdout.push(Buffer.from(text));
@@ -336,12 +337,10 @@ export class E2BSandbox implements Sandbox {
     throw new SandboxError('INSTALL_FAILED', `installing dependencies in the E2B sandbox failed (${why}): ${lastLine}`);
   }
 
+  /** Kills the command's whole tree; envd's own kill (top process only) backs it up. */
   async #killRun(marker: string, handle: CommandHandle): Promise<void> {
-    try {
-      await this.#client.commands.run(killByMarkerScript(marker), { timeoutMs: KILL_GRACE_MS });
-    } catch {
-      await handle.kill().catch(() => false);
-    }
+    await this.#client.commands.run(killByMarkerScript(marker), { timeoutMs: KILL_GRACE_MS }).catch(() => undefined);
+    await handle.kill().catch(() => false);
   }
 
   /** E2B ends a VM after its lifetime; a long improvement loop keeps extending it. */

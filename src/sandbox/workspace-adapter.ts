@@ -4,9 +4,10 @@
  * `writeFiles` when they have one, else through the shell (base64, so any bytes survive).
  */
 import { posix } from 'node:path';
-import { callLifecycle, type WorkspaceSandbox } from '@mastra/core/workspace';
+import { callLifecycle, type SandboxInfo, type WorkspaceSandbox } from '@mastra/core/workspace';
 import { scrubSecrets } from './env.ts';
 import { SandboxError, SandboxFileNotFoundError } from './errors.ts';
+import { remoteCommandEnv } from './remote-env.ts';
 import { remotePathIn } from './remote-path.ts';
 import { shellQuote } from './shell.ts';
 import {
@@ -39,6 +40,7 @@ class WorkspaceSandboxAdapter implements Sandbox {
   readonly limits: SandboxLimits;
   readonly #theirs: WorkspaceSandbox;
   readonly #env: Record<string, string>;
+  readonly #createdAt = new Date();
   #destroyed: Promise<void> | undefined;
 
   constructor(theirs: WorkspaceSandbox, options: WorkspaceAdapterOptions) {
@@ -76,7 +78,7 @@ class WorkspaceSandboxAdapter implements Sandbox {
     return this.#theirs.executeCommand(command, args, {
       ...options,
       cwd: posix.resolve(this.workdir, options.cwd ?? '.'),
-      env: scrubSecrets({ CI: 'true', ...this.#env, ...options.env }),
+      env: remoteCommandEnv(this.#env, options.env),
       timeout: options.timeout ?? this.limits.timeoutMs,
       maxRetainedBytes: options.maxRetainedBytes ?? this.limits.maxOutputBytes,
     });
@@ -117,8 +119,9 @@ class WorkspaceSandboxAdapter implements Sandbox {
     return (await this.#theirs.isReady?.()) ?? this.status === 'running';
   }
 
-  async getInfo() {
-    return this.#theirs.getInfo?.();
+  async getInfo(): Promise<SandboxInfo> {
+    const theirs = await this.#theirs.getInfo?.();
+    return theirs ?? { id: this.id, name: this.name, provider: this.provider, status: this.status, createdAt: this.#createdAt };
   }
 
   destroy(): Promise<void> {
