@@ -73,11 +73,10 @@ export class HotRunner implements CandidateRunner {
     for (let i = 0; i < entries.length; i += this.batchSize) {
       const batch = entries.slice(i, i + this.batchSize);
       const results = await this.#runBatch(batch);
-      if (batch.length > 1 && results.some((result) => result.timedOut)) {
-        // A hung candidate stalls the whole batch: rerun one at a time to tell which.
-        for (const entry of batch) outcomes.push(...(await this.#runBatch([entry])));
-      } else {
-        outcomes.push(...results);
+      for (const [j, result] of results.entries()) {
+        // A hung candidate stalls the rest of its batch: those that never started run again.
+        const alone = result.starved ? await this.#runBatch([batch[j]!]) : [result];
+        outcomes.push(...alone);
       }
     }
     return outcomes;
@@ -102,12 +101,12 @@ export class HotRunner implements CandidateRunner {
     } catch (error) {
       if (!(error instanceof WorkerLostError)) throw error;
       // The worker wedged on this batch; it was restarted, and the batch counts as hung.
-      return batch.map((entry) => ({ key: entry.key, states: {}, fileErrors: {}, timedOut: true }));
+      return batch.map((entry) => ({ key: entry.key, states: {}, fileErrors: {}, timedOut: batch.length === 1, starved: batch.length > 1 }));
     }
     if (reply.type !== 'run-result') {
       throw new Error(reply.type === 'error' ? `validator worker: ${reply.message}` : `unexpected reply ${reply.type}`);
     }
-    return reply.entries.map((entry) => ({ ...entry, timedOut: reply.timedOut }));
+    return reply.entries;
   }
 
   /** One request; a lost worker is restarted before the error goes up. */

@@ -1,17 +1,9 @@
-import type { RunEntry, TestStates } from './scripts/protocol.ts';
+import type { EntryResult, RunEntry } from './scripts/protocol.ts';
 
 export type { RunEntry, TestState, TestStates } from './scripts/protocol.ts';
 
-/** What one candidate's run gave. */
-export interface RunOutcome {
-  key: string;
-  /** States of the tests the run reached; a test missing here did not run (e.g. its file broke). */
-  states: TestStates;
-  /** Test files that failed as a whole, with the error (a syntax error in the patch, a throw at import). */
-  fileErrors: Record<string, string>;
-  /** The run hit its time limit (typically an infinite loop in the candidate). */
-  timedOut: boolean;
-}
+/** What one candidate's run gave (see EntryResultSchema). */
+export type RunOutcome = EntryResult;
 
 /** Runs test files of the project with candidate files swapped in, inside the sandbox. */
 export interface CandidateRunner {

@@ -166,7 +166,7 @@ export class WorkerConnection {
     await this.#exited;
   }
 
-  /** Request files are named by id, so the worker takes them in order. */
+  /** Request files are named by id (1, 2, ...); the worker takes them strictly in that order. */
   #post(id: number, body: RequestBody): Promise<void> {
     const name = `${WORKER_STATE_DIR}/inbox/${String(id).padStart(9, '0')}.json`;
     return this.#sandbox.writeFile(name, JSON.stringify({ ...body, id }));

@@ -53,9 +53,14 @@ export type Request = z.infer<typeof RequestSchema>;
 
 export const EntryResultSchema = z.object({
   key: z.string(),
+  /** States of the tests the run reached; a test missing here did not run (e.g. its file broke). */
   states: TestStatesSchema,
   /** Test files that failed as a whole (import error, syntax error in the patch), with the message. */
   fileErrors: z.record(z.string(), z.string()),
+  /** This entry's tests were running when the run hit its limit (the candidate hangs). */
+  timedOut: z.boolean(),
+  /** The run hit its limit before this entry's tests started: no verdict, run it again. */
+  starved: z.boolean(),
 });
 export type EntryResult = z.infer<typeof EntryResultSchema>;
 
@@ -77,7 +82,6 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('run-result'),
     id: z.number().int(),
-    timedOut: z.boolean(),
     ms: z.number(),
     entries: z.array(EntryResultSchema),
   }),

@@ -4,11 +4,11 @@
 //
 // Self-contained on purpose: it is copied into the sandbox with its types stripped and may import
 // only Node built-ins, vitest (from the project's node_modules) and its sibling scripts.
-import { copyFile, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { TestModule, TestSpecification, Vitest } from 'vitest/node';
+import type { TestModule, TestModuleState, TestSpecification, Vitest } from 'vitest/node';
 import type {
   CoveredLines,
   EntryResult,
@@ -23,6 +23,7 @@ import type {
 const MESSAGE_MARK = '@@improve-validator@@';
 /** After a cancelled run, how long to wait for vitest to settle before giving up on this process. */
 const CANCEL_SETTLE_MS = 10_000;
+const CANCEL_REASON = 'timeout' as Parameters<Vitest['cancelCurrentRun']>[0];
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
@@ -52,6 +53,8 @@ function createWarmVitest(setupFiles?: string[]): Promise<Vitest> {
       pool: 'threads',
       isolate: false,
       fileParallelism: false,
+      // Vite's default bundles a TS config into node_modules/.vite-temp, read-only in a sandbox.
+      configLoader: 'runner',
       ...(setupFiles ? { setupFiles } : {}),
     }),
   );
@@ -146,9 +149,9 @@ async function runWithin(
   const expired = sleep(timeoutMs).then(() => null);
   const first = await Promise.race([settled, expired]);
   if (first) return first;
-  void vitest.cancelCurrentRun('timeout');
+  void vitest.cancelCurrentRun(CANCEL_REASON);
   await sleep(10);
-  void vitest.cancelCurrentRun('timeout');
+  void vitest.cancelCurrentRun(CANCEL_REASON);
   const after = await Promise.race([settled, sleep(CANCEL_SETTLE_MS).then(() => null)]);
   if (!after) {
     fail('a cancelled run did not settle; the worker exits to be restarted');
@@ -188,21 +191,37 @@ async function handleRun(
   const specs = places.flatMap(({ entry, slot }) =>
     entry.specs.map((spec) => project.createSpecification(path.join(slot.dir, spec))),
   );
-  const results: EntryResult[] = places.map(({ entry }) => ({ key: entry.key, states: {}, fileErrors: {} }));
-  let timedOut = false;
+  const results: EntryResult[] = places.map(({ entry }) => ({
+    key: entry.key,
+    states: {},
+    fileErrors: {},
+    timedOut: false,
+    starved: false,
+  }));
   try {
     const run = await runWithin(vitest, specs, request.timeoutMs);
-    timedOut = run.timedOut;
+    const states = new Map<string, TestModuleState>();
     for (const module of run.modules) {
       const index = places.findIndex(({ slot }) => module.moduleId.startsWith(slot.dir + path.sep));
       if (index < 0) continue;
       collectModule(module, toRel(path.join(root, path.relative(places[index]!.slot.dir, module.moduleId))), results[index]!);
+      states.set(module.moduleId, module.state());
+    }
+    // Files run one after another, so in a run that hit its limit the entries whose files all
+    // finished keep their verdict, the one whose file was running hangs, and the ones whose
+    // files never started get no verdict.
+    if (run.timedOut) {
+      places.forEach(({ entry, slot }, i) => {
+        const fileStates = entry.specs.map((spec) => states.get(path.join(slot.dir, spec)) ?? 'queued');
+        results[i]!.timedOut = fileStates.includes('pending');
+        results[i]!.starved = !results[i]!.timedOut && fileStates.includes('queued');
+      });
     }
   } finally {
     // The project itself is never left patched between requests.
     if (!useSlots) await applyFiles(vitest, inPlace, {});
   }
-  send({ type: 'run-result', id: request.id, timedOut, ms: performance.now() - started, entries: results });
+  send({ type: 'run-result', id: request.id, ms: performance.now() - started, entries: results });
 }
 
 // ---- per-test coverage ----
@@ -263,20 +282,24 @@ async function handleCoverage(
 
 // ---- the request loop ----
 
+const requestFile = (id: number) => path.join(inboxDir, `${String(id).padStart(9, '0')}.json`);
+let expectedId = 1;
+
+/**
+ * The next request, taken strictly in id order. A file is left in place until the one after it
+ * arrives: by then the host has finished writing it (the host may still be setting its owner
+ * right after the write).
+ */
 async function nextRequest(): Promise<Request | null> {
-  const names = (await readdir(inboxDir)).filter((name) => name.endsWith('.json')).sort();
-  for (const name of names) {
-    const file = path.join(inboxDir, name);
-    let request: Request;
-    try {
-      request = JSON.parse(await readFile(file, 'utf8')) as Request;
-    } catch {
-      continue; // still being written; read it on the next poll
-    }
-    await unlink(file);
-    return request;
+  let request: Request;
+  try {
+    request = JSON.parse(await readFile(requestFile(expectedId), 'utf8')) as Request;
+  } catch {
+    return null; // not there yet, or still being written
   }
-  return null;
+  if (expectedId > 1) await rm(requestFile(expectedId - 1), { force: true });
+  expectedId++;
+  return request;
 }
 
 async function main(): Promise<void> {

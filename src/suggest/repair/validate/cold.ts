@@ -1,0 +1,82 @@
+import { SandboxFileNotFoundError } from '../../../sandbox/errors.ts';
+import type { Sandbox } from '../../../sandbox/types.ts';
+import { runTests } from '../../../testing/run.ts';
+import type { TestReport, TestStatus } from '../../../testing/report.ts';
+import type { CandidateRunner, RunEntry, RunOutcome, TestState, TestStates } from './runner.ts';
+
+export interface ColdRunnerOptions {
+  sandbox: Sandbox;
+  /** Limit on one `vitest run`; a candidate that hits it counts as timed out. */
+  perRunTimeoutMs?: number;
+}
+
+const STATE_OF: Record<TestStatus, TestState> = { passed: 'passed', failed: 'failed', skipped: 'skipped', todo: 'skipped' };
+
+/**
+ * Validates each candidate with a fresh `vitest run` (through `runTests`): the candidate's files
+ * are written into the sandbox, the suite runs, the originals are put back. Slow (a vitest start
+ * per candidate) but needs nothing beyond the project's own test command: the fallback when the
+ * warm worker cannot run, and the yardstick the warm one is measured against.
+ */
+export class ColdRunner implements CandidateRunner {
+  readonly kind = 'cold';
+  readonly batchSize = 1;
+  readonly testFiles: readonly string[];
+  readonly #sandbox: Sandbox;
+  readonly #timeoutMs: number;
+
+  private constructor(sandbox: Sandbox, timeoutMs: number, testFiles: string[]) {
+    this.#sandbox = sandbox;
+    this.#timeoutMs = timeoutMs;
+    this.testFiles = testFiles;
+  }
+
+  /** `report` is a run of the unpatched project; it names the test files. */
+  static create(options: ColdRunnerOptions, report: TestReport): ColdRunner {
+    const timeoutMs = options.perRunTimeoutMs ?? 60_000;
+    return new ColdRunner(options.sandbox, timeoutMs, report.files.map((file) => file.file));
+  }
+
+  async run(entries: RunEntry[]): Promise<RunOutcome[]> {
+    const outcomes: RunOutcome[] = [];
+    for (const entry of entries) outcomes.push(await this.#runOne(entry));
+    return outcomes;
+  }
+
+  async close(): Promise<void> {}
+
+  async #runOne(entry: RunEntry): Promise<RunOutcome> {
+    const originals = new Map<string, string | undefined>();
+    for (const file of Object.keys(entry.files)) originals.set(file, await this.#readOptional(file));
+    try {
+      for (const [file, content] of Object.entries(entry.files)) await this.#sandbox.writeFile(file, content);
+      // The whole suite runs: judging only looks at the files asked for.
+      const report = await runTests(this.#sandbox, { timeoutMs: this.#timeoutMs });
+      return outcomeOf(entry.key, report);
+    } finally {
+      for (const [file, original] of originals) {
+        if (original !== undefined) await this.#sandbox.writeFile(file, original);
+        else await this.#sandbox.executeCommand('rm', ['-f', '--', file]);
+      }
+    }
+  }
+
+  async #readOptional(file: string): Promise<string | undefined> {
+    try {
+      return await this.#sandbox.readFile(file);
+    } catch (error) {
+      if (error instanceof SandboxFileNotFoundError) return undefined;
+      throw error;
+    }
+  }
+}
+
+export function outcomeOf(key: string, report: TestReport): RunOutcome {
+  const states: TestStates = {};
+  const fileErrors: Record<string, string> = {};
+  for (const file of report.files) {
+    for (const test of file.tests) states[test.id] = STATE_OF[test.status];
+    if (file.error) fileErrors[file.file] = file.error;
+  }
+  return { key, states, fileErrors, timedOut: report.error?.kind === 'timeout', starved: false };
+}
