@@ -23,5 +23,9 @@ export const SuggestionSchema = z.object({
     .object({ fixedTests: z.array(z.string()), brokeTests: z.array(z.string()) })
     .optional(),
   operator: z.string().optional(),
+  /** What a model had spent in the run when it made this suggestion, for budget events. */
+  usage: z
+    .object({ calls: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int() })
+    .optional(),
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
