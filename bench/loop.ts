@@ -1,0 +1,3 @@
+export async function runLoopBench(): Promise<void> {
+  console.log('loop bench: not yet written');
+}
