@@ -4,7 +4,7 @@ function pair(key: string, value: unknown): string {
   return `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
 }
 
-/** Query string with keys sorted (stable cache keys); null and undefined values are left out. */
+/** Query string with keys sorted, so equal params give equal cache keys. */
 export function buildQuery(params: Record<string, ParamValue>): string {
   const parts: string[] = [];
   for (const key of Object.keys(params).sort()) {

@@ -3,7 +3,6 @@ export interface PriceRule {
   amountOffCents?: number;
 }
 
-/** Price after taking `percent` percent off, rounded to whole cents. */
 export function applyPercent(cents: number, percent: number): number {
   if (percent < 0 || percent > 100) throw new RangeError(`invalid percent: ${percent}`);
   return Math.round((cents * (100 + percent)) / 100);

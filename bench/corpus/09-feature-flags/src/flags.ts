@@ -1,7 +1,6 @@
 export interface Flag {
   name: string;
   enabled: boolean;
-  /** Users that always get the feature while the flag is enabled. */
   allowList: string[];
   /** Share of all other users, 0-100. */
   rolloutPercent: number;

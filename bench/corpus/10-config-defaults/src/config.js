@@ -6,7 +6,7 @@ const DEFAULTS = Object.freeze({
   tags: [],
 });
 
-/** Fills in defaults for options that are not given; explicit falsy values are respected. */
+/** Fills in defaults for options that are not given. */
 export function resolveConfig(options = {}) {
   return {
     retries: options.retries || DEFAULTS.retries,

@@ -1,7 +1,4 @@
-/**
- * Hands out positive integer ids, reusing released ones (smallest first) before minting new
- * ones. `lastIssued()` is the highest id minted so far (the start value before any).
- */
+/** Hands out ids, reusing released ones (smallest first) before minting new ones. */
 export class IdAllocator {
   private last: number;
   private readonly released: number[] = [];

@@ -3,7 +3,7 @@ export function basename(path: string): string {
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
-/** Extension including the dot, like Node's path.extname: '.ts'; '' for none or dotfiles. */
+/** Extension of the last path segment; '' for none or dotfiles. */
 export function extname(path: string): string {
   const base = basename(path);
   const dot = base.lastIndexOf('.');

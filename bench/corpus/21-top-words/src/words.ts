@@ -18,7 +18,7 @@ export function countWords(text: string, skipStopWords = true): Map<string, numb
   return counts;
 }
 
-/** Most frequent words, ties broken alphabetically. */
+/** Most frequent words first. */
 export function topWords(text: string, limit: number): WordCount[] {
   return [...countWords(text)]
     .map(([word, count]) => ({ word, count }))

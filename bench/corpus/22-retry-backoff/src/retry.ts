@@ -7,7 +7,7 @@ export interface BackoffOptions {
 
 export type Sleep = (ms: number) => Promise<void>;
 
-/** Delay before retry number `attempt` (0-based): exponential, capped at maxDelayMs. */
+/** Delay before retry number `attempt` (0-based). */
 export function delayFor(attempt: number, options: BackoffOptions): number {
   const { baseDelayMs, maxDelayMs, factor } = options;
   return Math.min(baseDelayMs, baseDelayMs * factor ** attempt);

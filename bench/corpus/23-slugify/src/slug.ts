@@ -1,4 +1,4 @@
-/** URL slug: lowercase ASCII letters and digits joined by single dashes. */
+/** URL slug of a title. */
 export function slugify(title: string, maxLength = 60): string {
   const slug = title
     .normalize('NFKD')

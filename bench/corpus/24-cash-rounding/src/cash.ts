@@ -1,4 +1,4 @@
-/** Rounds to the nearest multiple of `step` cents (e.g. 5 where 1 and 2 cent coins are withdrawn). */
+/** Rounds to a multiple of `step` cents (e.g. 5 where 1 and 2 cent coins are withdrawn). */
 export function roundToStep(cents: number, step: number): number {
   if (!Number.isInteger(step) || step <= 0) throw new RangeError('step must be a positive integer');
   return Math.floor(cents / step) * step;

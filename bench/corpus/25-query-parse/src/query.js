@@ -2,10 +2,7 @@ function decode(text) {
   return decodeURIComponent(text.replace(/\+/g, ' '));
 }
 
-/**
- * Parses "a=1&b=x+y&a=2" into { a: ['1', '2'], b: 'x y' }. Only the first '=' separates
- * key and value, so values may contain '=' (e.g. base64 padding).
- */
+/** Parses "a=1&b=x+y&a=2" into { a: ['1', '2'], b: 'x y' }. */
 export function parseQuery(query) {
   const params = {};
   const text = query.startsWith('?') ? query.slice(1) : query;

@@ -25,7 +25,7 @@ export function grantedTo(userRoles: readonly string[], roles: Roles): Set<Permi
   return granted;
 }
 
-/** True when the user holds every permission in `needed` (admin holds all). */
+/** Whether the user may do something that needs `needed` (admin may do anything). */
 export function can(userRoles: readonly string[], needed: readonly Permission[], roles: Roles): boolean {
   const granted = grantedTo(userRoles, roles);
   if (granted.has('admin')) return true;

@@ -9,7 +9,7 @@ export function statusClass(status: number): StatusClass {
   return 'informational';
 }
 
-/** Timeouts, rate limits and server errors are worth retrying; 501 Not Implemented is not. */
+/** Whether a request that failed with `status` is worth retrying. */
 export function isRetryable(status: number): boolean {
   return status === 408 || status === 429 || (status >= 400 && status !== 501);
 }

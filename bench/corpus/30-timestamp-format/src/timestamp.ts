@@ -2,7 +2,7 @@ function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
 }
 
-/** ISO-8601 UTC with milliseconds, e.g. 2024-01-02T03:04:05.006Z. */
+/** ISO-8601 UTC timestamp. */
 export function formatTimestamp(epochMs: number): string {
   const d = new Date(epochMs);
   const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
