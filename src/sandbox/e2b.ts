@@ -135,6 +135,8 @@ interface ActiveRun {
 
 interface E2BSandboxInit {
   client: E2BClient;
+  /** When the VM's lifetime began counting (just before it was requested). */
+  requestedAt: number;
   settings: E2BSettings;
   workdir: string;
   limits: SandboxLimits;
@@ -154,7 +156,7 @@ export class E2BSandbox implements Sandbox {
   readonly #env: Record<string, string>;
   readonly #createdAt = new Date();
   readonly #runs = new Set<ActiveRun>();
-  #extendedAt = Date.now();
+  #extendedAt: number;
   #teardown: Promise<void> | undefined;
 
   constructor(init: E2BSandboxInit) {
@@ -164,12 +166,14 @@ export class E2BSandbox implements Sandbox {
     this.limits = init.limits;
     this.#env = init.env;
     this.id = init.client.sandboxId;
+    this.#extendedAt = init.requestedAt;
   }
 
   /** Starts a VM, uploads the project and installs its dependencies; the sandbox is ready to run tests. */
   static async create(options: E2BSandboxOptions): Promise<E2BSandbox> {
     const settings = resolveE2BSettings(options.e2b, { ...process.env, ...options.env });
     await assertProjectDir(options.projectDir);
+    const requestedAt = Date.now();
     const [client, tarball] = await Promise.allSettled([openClient(settings), packProject(options.projectDir)]);
     if (client.status === 'rejected') throw client.reason;
     if (tarball.status === 'rejected') {
@@ -181,6 +185,7 @@ export class E2BSandbox implements Sandbox {
       const workdir = await uploadProject(client.value, tarball.value.bytes);
       sandbox = new E2BSandbox({
         client: client.value,
+        requestedAt,
         settings,
         workdir,
         limits: { ...DEFAULT_LIMITS, ...options.limits },
