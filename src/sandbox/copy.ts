@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
-import { copyFile, lchown, lstat, mkdir, readlink, realpath, stat, symlink } from 'node:fs/promises';
+import { copyFile, lchown, lstat, mkdir, readdir, readlink, realpath, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ALWAYS_SKIPPED, listProjectFiles } from './project-files.ts';
@@ -94,8 +94,9 @@ export async function copyProjectFiles(projectDir: string, dest: string, files: 
 export async function findNodeModules(projectDir: string): Promise<string | undefined> {
   for (let dir = projectDir; ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules');
-    const info = await stat(candidate).catch(() => undefined);
-    if (info?.isDirectory()) return realpath(candidate);
+    // A node_modules holding only tool caches (vite's `.vite`, left by running vitest in place) installs nothing.
+    const entries = await readdir(candidate).catch(() => []);
+    if (entries.some((name) => !name.startsWith('.'))) return realpath(candidate);
     if (dirname(dir) === dir) return undefined;
   }
 }
