@@ -1,6 +1,6 @@
 import type { Sandbox } from '../../../sandbox/types.ts';
 import type { CandidateRunner, RunEntry, RunOutcome } from './runner.ts';
-import type { TestCoverage } from './scripts/protocol.ts';
+import type { CoverageEntry } from './scripts/protocol.ts';
 import { WorkerConnection, WorkerLostError, type RequestBody } from './worker-connection.ts';
 
 export interface HotRunnerOptions {
@@ -83,7 +83,7 @@ export class HotRunner implements CandidateRunner {
   }
 
   /** Per-test line coverage of the unpatched project (for fault localization). */
-  async coverage(): Promise<{ tests: TestCoverage[]; timedOut: boolean }> {
+  async coverage(): Promise<{ tests: CoverageEntry[]; timedOut: boolean }> {
     const reply = await this.#request({ type: 'coverage', timeoutMs: COVERAGE_TIMEOUT_MS }, COVERAGE_TIMEOUT_MS);
     if (reply.type === 'coverage-result') return { tests: reply.tests, timedOut: reply.timedOut };
     throw new Error(reply.type === 'error' ? reply.message : `unexpected reply ${reply.type}`);

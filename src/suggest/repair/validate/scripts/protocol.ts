@@ -68,8 +68,9 @@ export type EntryResult = z.infer<typeof EntryResultSchema>;
 export const CoveredLinesSchema = z.record(z.string(), z.array(z.number().int()));
 export type CoveredLines = z.infer<typeof CoveredLinesSchema>;
 
-export const TestCoverageSchema = z.object({ id: z.string(), state: TestStateSchema, lines: CoveredLinesSchema });
-export type TestCoverage = z.infer<typeof TestCoverageSchema>;
+/** One test of the coverage run: its state and the source lines it executed. */
+export const CoverageEntrySchema = z.object({ id: z.string(), state: TestStateSchema, lines: CoveredLinesSchema });
+export type CoverageEntry = z.infer<typeof CoverageEntrySchema>;
 
 export const MessageSchema = z.discriminatedUnion('type', [
   z.object({
@@ -90,7 +91,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
     id: z.number().int(),
     timedOut: z.boolean(),
     ms: z.number(),
-    tests: z.array(TestCoverageSchema),
+    tests: z.array(CoverageEntrySchema),
   }),
   z.object({ type: z.literal('error'), id: z.number().int().optional(), message: z.string() }),
   z.object({ type: z.literal('bye') }),

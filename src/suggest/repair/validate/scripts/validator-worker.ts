@@ -15,7 +15,7 @@ import type {
   Message,
   Request,
   RunEntry,
-  TestCoverage,
+  CoverageEntry,
   TestState,
   WorkerConfig,
 } from './protocol.ts';
@@ -258,7 +258,7 @@ async function handleCoverage(
     const specs = testFiles.map((file) => project.createSpecification(path.join(root, file)));
     const run = await runWithin(covering, specs, request.timeoutMs);
     const testFileSet = new Set(testFiles);
-    const tests: TestCoverage[] = [];
+    const tests: CoverageEntry[] = [];
     for (const module of run.modules) {
       const relFile = toRel(module.moduleId);
       for (const test of module.children.allTests()) {
