@@ -37,7 +37,9 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
     file: z.string(),
     passed: z.number().int(),
     failed: z.number().int(),
-    skipped: z.number().int(),
+    /** Test files finished so far, and in the run once known. */
+    done: z.number().int(),
+    total: z.number().int().optional(),
   }),
   z.object({
     ...base,

@@ -1,7 +1,8 @@
 import { hasHighPriority } from '../analysis/analyze.ts';
 import { isGreen, type TestReport } from '../testing/report.ts';
 import type { LoopState } from './loop-state.ts';
-import type { ImprovementReport, RunStatus, SuiteSummary } from './report.ts';
+import type { Finding } from '../analysis/finding.ts';
+import type { ImprovementReport, ReportFinding, RunStatus, SuiteSummary } from './report.ts';
 
 export function summarizeSuite(report: TestReport): SuiteSummary {
   return {
@@ -13,10 +14,20 @@ export function summarizeSuite(report: TestReport): SuiteSummary {
   };
 }
 
+export function toReportFinding(finding: Finding): ReportFinding {
+  return {
+    category: finding.category,
+    priority: finding.priority,
+    ...(finding.location ? { file: finding.location.file } : {}),
+    ...(finding.location?.line !== undefined ? { line: finding.location.line } : {}),
+    message: finding.message,
+  };
+}
+
 /** The public report of a finished loop; `stopReason` must be set. */
 export function buildReport(
   loop: LoopState,
-  done: { now: number; artifactsDir: string; written: string[] },
+  done: { now: number; artifactsDir: string; written: string[]; writeError?: string },
 ): ImprovementReport {
   if (!loop.stopReason) throw new Error('buildReport needs a stopped loop');
   const { findings } = loop;
@@ -30,19 +41,14 @@ export function buildReport(
     iterations: loop.iterations,
     baseline: summarizeSuite(loop.baseline),
     final: summarizeSuite(loop.current),
-    findings: findings.map((f) => ({
-      category: f.category,
-      priority: f.priority,
-      ...(f.location ? { file: f.location.file } : {}),
-      ...(f.location?.line !== undefined ? { line: f.location.line } : {}),
-      message: f.message,
-    })),
+    findings: findings.map(toReportFinding),
     accepted: loop.accepted.map(({ suggestion: _, ...change }) => change),
     rejected: loop.rejected.map(({ suggestion: _, ...change }) => change),
     timings: { totalMs: done.now - loop.startedAt, testMs: loop.testMs, suggestMs: loop.suggestMs },
     tokensUsed: loop.tokensUsed,
     writeMode: loop.options.writeMode,
     written: done.written,
+    ...(done.writeError !== undefined ? { writeError: done.writeError } : {}),
     artifactsDir: done.artifactsDir,
   };
 }

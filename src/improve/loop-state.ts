@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FindingSchema } from '../analysis/finding.ts';
-import { SuggestionSchema } from '../suggest/suggestion.ts';
+import { type Edit, SuggestionSchema } from '../suggest/suggestion.ts';
 import { TestReportSchema } from '../testing/report.ts';
 import { ImproveOptionsSchema } from './options.ts';
 import { AcceptedChangeSchema, RejectedChangeSchema, StopReasonSchema } from './report.ts';
@@ -42,4 +42,9 @@ export function elapsedMs(loop: Pick<LoopState, 'startedAt' | 'pausedMs'>, now: 
 
 export function remainingMs(loop: Pick<LoopState, 'startedAt' | 'pausedMs' | 'options'>, now: number): number {
   return Math.max(0, loop.options.timeBudgetSeconds * 1000 - elapsedMs(loop, now));
+}
+
+/** The edits every accepted change made, in order: what the sandbox holds on top of the project. */
+export function acceptedEdits(loop: Pick<LoopState, 'accepted'>): Edit[] {
+  return loop.accepted.flatMap((change) => change.suggestion.edits);
 }

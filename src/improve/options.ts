@@ -1,11 +1,16 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /** What one improvement run is asked to do; the workflow's input, rendered as a form in Mastra Studio. */
 export const ImproveOptionsSchema = z.object({
-  projectDir: z.string().min(1).describe('Absolute path of the project to improve'),
-  testCommand: z.string().min(1).default('npx vitest run').describe('Command that runs the whole test suite'),
+  projectDir: z
+    .string()
+    .refine((dir) => path.isAbsolute(dir), 'projectDir must be an absolute path')
+    .describe('Absolute path of the project to improve'),
+  testCommand: z.string().min(1).optional().describe('Command that runs the whole suite (default: from package.json)'),
   sandbox: z.enum(['auto', 'local', 'e2b']).default('auto').describe('Where tests run: auto picks E2B when E2B_API_KEY is set'),
   suggester: z.string().min(1).default('auto').describe('Registered suggester name, or auto for the best available'),
+  testRetries: z.number().int().min(0).max(5).default(1).describe('Reruns of failing tests, to tell flaky tests from broken ones'),
   maxIterations: z.number().int().min(1).max(1000).default(10).describe('Most candidate changes to try'),
   patience: z.number().int().min(1).default(3).describe('Stop after this many tries in a row that do not help'),
   timeBudgetSeconds: z.number().positive().default(600).describe('Wall-clock budget, not counting time waiting for approval'),

@@ -34,6 +34,7 @@ export const ReportFindingSchema = z.object({
   line: z.number().int().optional(),
   message: z.string(),
 });
+export type ReportFinding = z.infer<typeof ReportFindingSchema>;
 
 const ChangeFields = {
   suggestionId: z.string(),
@@ -84,6 +85,8 @@ export const ImprovementReportSchema = z.object({
   writeMode: z.enum(['dry-run', 'write']),
   /** Files written back to the project (writeMode `write` only). */
   written: z.array(z.string()),
+  /** Why writing back failed; nothing was written then. */
+  writeError: z.string().optional(),
   /** Where report.json, improvements.patch and summary.md were written. */
   artifactsDir: z.string(),
 });

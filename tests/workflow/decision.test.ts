@@ -78,7 +78,7 @@ describe('decidePatch', () => {
 const high: Finding = { id: 'f', category: 'failure', priority: 'high', message: 'm', tests: [] };
 const low: Finding = { id: 'q', category: 'quality', priority: 'low', message: 'long function', tests: [] };
 
-function loopWith(patch: Partial<LoopState> & { options?: Partial<LoopState['options']> } = {}): LoopState {
+function loopWith(patch: Omit<Partial<LoopState>, 'options'> & { options?: Partial<LoopState['options']> } = {}): LoopState {
   const failing = reportOf({ [A]: 'failed', [B]: 'passed' });
   const { options, ...rest } = patch;
   return {

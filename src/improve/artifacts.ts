@@ -1,0 +1,80 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { unifiedDiffs } from '../patch/diff.ts';
+import { planEdits } from '../patch/edits.ts';
+import type { Edit } from '../suggest/suggestion.ts';
+import type { ImprovementReport, SuiteSummary } from './report.ts';
+
+export function artifactsDirFor(projectDir: string, runId: string): string {
+  return path.join(projectDir, '.improve', 'runs', runId);
+}
+
+/**
+ * The accepted edits as one patch against the project as it is on disk. Falls back to the
+ * per-change diffs in order when the files changed on disk since the run started.
+ */
+export async function improvementsPatch(projectDir: string, edits: readonly Edit[], fallback: readonly string[]): Promise<string> {
+  try {
+    return unifiedDiffs(await planEdits(edits, (file) => readFile(path.join(projectDir, file), 'utf8')));
+  } catch {
+    return fallback.join('');
+  }
+}
+
+/** Writes report.json, improvements.patch and summary.md, each whole or not at all. */
+export async function writeArtifacts(dir: string, report: ImprovementReport, patch: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const files: [string, string][] = [
+    ['report.json', `${JSON.stringify(report, null, 2)}\n`],
+    ['improvements.patch', patch],
+    ['summary.md', renderSummary(report)],
+  ];
+  for (const [name, text] of files) {
+    const temp = path.join(dir, `.${name}.tmp`);
+    await writeFile(temp, text);
+    await rename(temp, path.join(dir, name));
+  }
+}
+
+export function renderSummary(report: ImprovementReport): string {
+  const suite = (s: SuiteSummary) =>
+    `${s.passed}/${s.total} passed, ${s.failed} failed (${(s.durationMs / 1000).toFixed(1)} s)${s.error ? `, error: ${s.error}` : ''}`;
+  const lines = [
+    `# Improvement run ${report.runId}`,
+    '',
+    `- Status: **${report.status}** (stopped: ${report.stopReason}, after ${report.iterations} iteration${report.iterations === 1 ? '' : 's'})`,
+    `- Baseline: ${suite(report.baseline)}`,
+    `- Final: ${suite(report.final)}`,
+    `- Time: ${(report.timings.totalMs / 1000).toFixed(1)} s total, ${(report.timings.testMs / 1000).toFixed(1)} s testing` +
+      (report.tokensUsed > 0 ? `, ${report.tokensUsed} tokens` : ''),
+    report.writeMode === 'write'
+      ? report.writeError
+        ? `- Not written to the project: ${report.writeError}`
+        : `- Written to the project: ${report.written.join(', ') || 'nothing'}`
+      : '- Dry run: the project was not modified; see improvements.patch',
+    '',
+    `## Accepted (${report.accepted.length})`,
+    '',
+    ...report.accepted.flatMap((c) => [
+      `### ${c.files.join(', ')} (${c.category}, ${c.priority})`,
+      '',
+      c.rationale,
+      '',
+      `Fixed: ${c.fixed.join('; ') || 'nothing named'}`,
+      '',
+      '```diff',
+      c.diff.trimEnd(),
+      '```',
+      '',
+    ]),
+    `## Rejected (${report.rejected.length})`,
+    '',
+    ...report.rejected.map((c) => `- ${c.files.join(', ')}: ${c.reason} (${c.stage}; ${c.rationale})`),
+    '',
+    `## Still open (${report.findings.length})`,
+    '',
+    ...report.findings.map((f) => `- [${f.priority}] ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : ''}${f.message}`),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { SuggestionSchema } from '../suggest/suggestion.ts';
+import { TestReportSchema } from '../testing/report.ts';
+import { LoopStateSchema } from './loop-state.ts';
+
+export const FileChangeSchema = z.object({ file: z.string(), before: z.string(), after: z.string() });
+
+export const TestComparisonSchema = z.object({
+  fixed: z.array(z.string()),
+  broken: z.array(z.string()),
+  stillFailing: z.array(z.string()),
+  newErrors: z.array(z.string()),
+});
+
+/**
+ * What travels between the steps of one improvement cycle. Once `loop.stopReason` is set, or a
+ * step leaves nothing for the next (no candidate, a rejection), the remaining steps pass it on.
+ */
+export const CycleDataSchema = z.object({
+  loop: LoopStateSchema,
+  iteration: z.number().int(),
+  candidate: SuggestionSchema.optional(),
+  /** Turned down before re-testing: unsafe, not applicable, or declined by the reviewer. */
+  rejection: z.object({ stage: z.enum(['refused', 'not-applicable', 'declined']), reason: z.string() }).optional(),
+  /** The candidate as applied to the sandbox, with before/after contents to revert it. */
+  applied: z.object({ changes: z.array(FileChangeSchema), diff: z.string() }).optional(),
+  retest: z.object({ report: TestReportSchema, comparison: TestComparisonSchema }).optional(),
+});
+export type CycleData = z.infer<typeof CycleDataSchema>;
+
+/** Manual approval: what the reviewer sees while the run is suspended before a change is applied. */
+export const ApprovalRequestSchema = z.object({
+  iteration: z.number().int(),
+  suggestionId: z.string(),
+  source: z.string(),
+  rationale: z.string(),
+  files: z.array(z.string()),
+  diff: z.string(),
+  /** Epoch ms, so the wait is not charged to the time budget. */
+  suspendedAt: z.number(),
+});
+export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
+
+export const ApprovalDecisionSchema = z.object({
+  approved: z.boolean().describe('Apply this change and re-test it'),
+});
+export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;

@@ -1,0 +1,21 @@
+import { Mastra } from '@mastra/core/mastra';
+import type { IMastraLogger } from '@mastra/core/logger';
+import { IMPROVE_WORKFLOW_ID, createImproveWorkflow } from '../../workflows/improve.ts';
+import { createStore, defaultStoreDir } from '../store/storage.ts';
+
+export interface ImproveMastraOptions {
+  /** Directory of the LibSQL store (`mastra.db`); default: `defaultStoreDir()`. */
+  storeDir?: string;
+  /** Mastra's logger; `false` for none (what the CLI and tests want). */
+  logger?: IMastraLogger | false;
+}
+
+/** A Mastra instance with the improvement workflow registered as `improve` and durable storage. */
+export function createImproveMastra(options: ImproveMastraOptions = {}) {
+  return new Mastra({
+    workflows: { [IMPROVE_WORKFLOW_ID]: createImproveWorkflow() },
+    storage: createStore(options.storeDir ?? defaultStoreDir()),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
+  });
+}
+export type ImproveMastra = ReturnType<typeof createImproveMastra>;

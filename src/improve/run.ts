@@ -1,0 +1,151 @@
+import type { z } from 'zod';
+import type { ImprovementEvent } from '../events/improvement-event.ts';
+import { mapChunk, toImprovementEvents } from '../events/from-chunks.ts';
+import { type ApprovalDecision, type ApprovalRequest, ApprovalRequestSchema } from './cycle-data.ts';
+import { createImproveMastra, type ImproveMastra } from './mastra.ts';
+import { type ImproveOptionsInput, ImproveOptionsSchema } from './options.ts';
+import { type ImprovementReport, ImprovementReportSchema } from './report.ts';
+import { releaseSandbox } from './sandboxes.ts';
+import path from 'node:path';
+import { IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
+
+/** How a call to run, resume or restart ended. */
+export type ImprovementOutcome =
+  | { status: 'done'; runId: string; report: ImprovementReport }
+  /** Manual approval: waiting for `resumeImprovement(runId, { approved })`. */
+  | { status: 'suspended'; runId: string; approval: ApprovalRequest }
+  | { status: 'failed'; runId: string; error: string };
+
+export interface ImproveSession {
+  /** Called for every event, in order; the run waits while it is busy (back-pressure). */
+  onEvent?: (event: ImprovementEvent) => void | Promise<void>;
+  /** Where the run's snapshots live: default `<projectDir>/.improve` (required to resume without `mastra`). */
+  storeDir?: string;
+  /** A Mastra instance from `createImproveMastra`; by default one per store directory is made. */
+  mastra?: ImproveMastra;
+}
+
+/** Options that do not validate; the message is one line naming each bad field. */
+export class ImproveOptionsError extends Error {
+  constructor(error: z.ZodError) {
+    super(`invalid options: ${error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`);
+    this.name = 'ImproveOptionsError';
+  }
+}
+
+/** A run the caller asked to resume or restart that is not in a state to be. */
+export class ImproveRunStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImproveRunStateError';
+  }
+}
+
+/**
+ * Runs the improvement workflow to its end or to its first approval: streams the run, maps each
+ * Mastra chunk to an `ImprovementEvent` for `onEvent`, and returns the report (or the approval
+ * request). Throws `ImproveOptionsError` for bad options before anything runs.
+ */
+export async function runImprovement(options: ImproveOptionsInput, session: ImproveSession = {}): Promise<ImprovementOutcome> {
+  const parsed = ImproveOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new ImproveOptionsError(parsed.error);
+  const mastra = session.mastra ?? mastraFor(session.storeDir ?? path.join(parsed.data.projectDir, '.improve'));
+  const run = await mastra.getWorkflow(IMPROVE_WORKFLOW_ID).createRun();
+  const output = run.stream({ inputData: parsed.data, closeOnSuspend: true });
+  await forward(output.fullStream, session.onEvent);
+  return outcomeOf(run.runId, await output.result);
+}
+
+/** Continues a run suspended for approval, in this process or any other with the same store. */
+export async function resumeImprovement(runId: string, decision: ApprovalDecision, session: ImproveSession): Promise<ImprovementOutcome> {
+  const workflow = sessionMastra(session).getWorkflow(IMPROVE_WORKFLOW_ID);
+  const stored = await workflow.getWorkflowRunById(runId);
+  if (stored?.status !== 'suspended') {
+    throw new ImproveRunStateError(`run ${runId} is not waiting for approval (${stored ? `status: ${stored.status}` : 'no such run in this store'})`);
+  }
+  const run = await workflow.createRun({ runId });
+  const output = run.resumeStream({ resumeData: decision });
+  await forward(output.fullStream, session.onEvent);
+  return outcomeOf(runId, await output.result);
+}
+
+/**
+ * Continues a run whose process died mid-step (it still reads "running" in the store): Mastra
+ * re-runs the unfinished step, the sandbox is rebuilt from the project plus the edits the loop
+ * state records. Mastra's restart emits only the steps' own events, so only those arrive.
+ */
+export async function restartImprovement(runId: string, session: ImproveSession): Promise<ImprovementOutcome> {
+  const workflow = sessionMastra(session).getWorkflow(IMPROVE_WORKFLOW_ID);
+  const stored = await workflow.getWorkflowRunById(runId);
+  if (stored?.status !== 'running') {
+    throw new ImproveRunStateError(`run ${runId} was not interrupted (${stored ? `status: ${stored.status}` : 'no such run in this store'})`);
+  }
+  const run = await workflow.createRun({ runId });
+  let delivered = Promise.resolve();
+  const result = await run.restart({
+    outputWriter: async (chunk: unknown) => {
+      const event = mapChunk(typeof chunk === 'object' && chunk !== null ? { runId, ...chunk } : chunk);
+      delivered = delivered.then(() => session.onEvent?.(event));
+      await delivered;
+    },
+  });
+  return outcomeOf(runId, result);
+}
+
+const instances = new Map<string, ImproveMastra>();
+
+/** One Mastra instance per store directory in this process, so resumes find their runs' workflow objects. */
+function mastraFor(storeDir: string): ImproveMastra {
+  const dir = path.resolve(storeDir);
+  let mastra = instances.get(dir);
+  if (!mastra) {
+    mastra = createImproveMastra({ storeDir: dir, logger: false });
+    instances.set(dir, mastra);
+  }
+  return mastra;
+}
+
+function sessionMastra(session: ImproveSession): ImproveMastra {
+  if (session.mastra) return session.mastra;
+  if (!session.storeDir) throw new ImproveRunStateError('a store directory (or a Mastra instance) is needed to find the run');
+  return mastraFor(session.storeDir);
+}
+
+async function forward(chunks: AsyncIterable<unknown>, onEvent: ImproveSession['onEvent']): Promise<void> {
+  for await (const event of toImprovementEvents(chunks)) await onEvent?.(event);
+}
+
+type WorkflowResult = { status: string; result?: unknown; error?: unknown; suspendPayload?: unknown };
+
+async function outcomeOf(runId: string, result: WorkflowResult): Promise<ImprovementOutcome> {
+  if (result.status === 'success') return { status: 'done', runId, report: ImprovementReportSchema.parse(result.result) };
+  if (result.status === 'suspended') {
+    const approval = findApproval(result.suspendPayload);
+    if (approval) return { status: 'suspended', runId, approval };
+  }
+  // The run will not continue by itself: its sandbox is not needed any more.
+  await releaseSandbox(runId);
+  return { status: 'failed', runId, error: errorMessage(result) };
+}
+
+/** Mastra nests a nested workflow's suspend payload under the nested workflow's id. */
+function findApproval(payload: unknown): ApprovalRequest | undefined {
+  const direct = ApprovalRequestSchema.safeParse(payload);
+  if (direct.success) return direct.data;
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  for (const value of Object.values(payload)) {
+    const found = findApproval(value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function errorMessage(result: WorkflowResult): string {
+  const { error } = result;
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return `the run ended with status ${result.status}`;
+}

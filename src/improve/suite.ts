@@ -1,0 +1,38 @@
+import { emit, type EventWriter } from '../events/emit.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import type { TestReport } from '../testing/report.ts';
+import { runTests } from '../testing/run.ts';
+import { summarizeSuite } from './build-report.ts';
+import { type LoopState, remainingMs } from './loop-state.ts';
+import type { ImproveOptions } from './options.ts';
+
+/** Shortest time a test run is given even when the budget is nearly spent: a run cut short proves nothing. */
+const MIN_RUN_MS = 10_000;
+
+/**
+ * Runs the whole suite, streaming a `test-progress` event per finished file and a `test-run`
+ * event at the end. The run may not outlast the time budget (nor the sandbox's own limit).
+ */
+export async function runSuite(
+  sandbox: Sandbox,
+  options: ImproveOptions,
+  budget: Pick<LoopState, 'startedAt' | 'pausedMs' | 'options'>,
+  event: { writer: EventWriter | undefined; runId: string; phase: 'baseline' | 'retest'; iteration: number },
+): Promise<TestReport> {
+  const { writer, runId, phase, iteration } = event;
+  let progress = Promise.resolve();
+  const report = await runTests(sandbox, {
+    ...(options.testCommand !== undefined ? { testCommand: options.testCommand } : {}),
+    timeoutMs: Math.min(sandbox.limits.timeoutMs, Math.max(MIN_RUN_MS, remainingMs(budget, Date.now()))),
+    retries: options.testRetries,
+    // Progress arrives synchronously from the runner; the chain keeps the events in order.
+    onProgress: ({ file, passed, failed, done, total }) => {
+      progress = progress.then(() =>
+        emit(writer, { type: 'test-progress', runId, phase, iteration, file, passed, failed, done, ...(total !== undefined ? { total } : {}) }),
+      );
+    },
+  });
+  await progress;
+  await emit(writer, { type: 'test-run', runId, phase, iteration, suite: summarizeSuite(report) });
+  return report;
+}

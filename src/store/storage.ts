@@ -1,0 +1,24 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { LibSQLStore } from '@mastra/libsql';
+
+export const STORE_FILE = 'mastra.db';
+
+/**
+ * Where workflow snapshots live when nobody says: `$IMPROVE_STORE_DIR`, else `.improve/` in the
+ * directory the command was started from (npm's INIT_CWD survives `mastra dev` moving the
+ * process into its build folder).
+ */
+export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.IMPROVE_STORE_DIR || path.join(env.INIT_CWD || process.cwd(), '.improve'));
+}
+
+/**
+ * A LibSQL store in `<storeDir>/mastra.db`, always by absolute path: a relative `file:` URL would
+ * resolve against whatever directory the process runs in.
+ */
+export function createStore(storeDir: string): LibSQLStore {
+  const dir = path.resolve(storeDir);
+  mkdirSync(dir, { recursive: true });
+  return new LibSQLStore({ id: 'recursive-improve', url: `file:${path.join(dir, STORE_FILE)}` });
+}

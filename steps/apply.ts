@@ -1,0 +1,58 @@
+import { createStep } from '@mastra/core/workflows';
+import { emit } from '../src/events/emit.ts';
+import { ApprovalDecisionSchema, ApprovalRequestSchema, type CycleData, CycleDataSchema } from '../src/improve/cycle-data.ts';
+import { acceptedEdits } from '../src/improve/loop-state.ts';
+import { acquireSandbox, noteSandboxContents } from '../src/improve/sandboxes.ts';
+import { unifiedDiffs } from '../src/patch/diff.ts';
+import { EditError, planEdits } from '../src/patch/edits.ts';
+
+/**
+ * Applies the candidate to the sandbox, never to the project. Refuses unsafe edits (tests, test
+ * configuration, paths outside the project). With manual approval, suspends first with the diff
+ * and continues on `{ approved }`, in this process or another.
+ */
+export const applyStep = createStep({
+  id: 'apply',
+  description: 'Apply the candidate change in the sandbox (after approval when approval is manual)',
+  inputSchema: CycleDataSchema,
+  outputSchema: CycleDataSchema,
+  suspendSchema: ApprovalRequestSchema,
+  resumeSchema: ApprovalDecisionSchema,
+  execute: async ({ inputData, writer, suspend, resumeData, suspendData }) => {
+    const { loop, iteration, candidate } = inputData;
+    if (!candidate || loop.stopReason) return inputData;
+    const { runId, options } = loop;
+    const accepted = acceptedEdits(loop);
+    const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, accepted);
+    const ref = { runId, iteration, suggestionId: candidate.id };
+    const reject = async (stage: NonNullable<CycleData['rejection']>['stage'], reason: string, data = inputData): Promise<CycleData> => {
+      await emit(writer, { type: 'patch-rejected', ...ref, stage, reason });
+      return { ...data, rejection: { stage, reason } };
+    };
+
+    const changes = await planEdits(candidate.edits, (file) => sandbox.readFile(file)).catch((error: unknown) => {
+      if (error instanceof EditError) return error;
+      throw error;
+    });
+    if (changes instanceof EditError) return reject(changes.code === 'refused' ? 'refused' : 'not-applicable', changes.message);
+    if (changes.length === 0) return reject('not-applicable', 'the change leaves every file as it is');
+    const diff = unifiedDiffs(changes);
+    const files = changes.map((c) => c.file);
+
+    let resumed = inputData;
+    if (options.approval === 'manual') {
+      if (!resumeData) {
+        await emit(writer, { type: 'approval-requested', ...ref, diff });
+        return suspend({ iteration, suggestionId: candidate.id, source: candidate.source, rationale: candidate.rationale, files, diff, suspendedAt: Date.now() });
+      }
+      const pausedMs = loop.pausedMs + (suspendData ? Math.max(0, Date.now() - suspendData.suspendedAt) : 0);
+      resumed = { ...inputData, loop: { ...loop, pausedMs } };
+      if (!resumeData.approved) return reject('declined', 'declined by the reviewer', resumed);
+    }
+
+    for (const change of changes) await sandbox.writeFile(change.file, change.after);
+    noteSandboxContents(runId, [...accepted, ...candidate.edits]);
+    await emit(writer, { type: 'patch-applied', ...ref, files, diff });
+    return { ...resumed, applied: { changes, diff } };
+  },
+});

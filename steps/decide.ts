@@ -1,0 +1,73 @@
+import { createStep } from '@mastra/core/workflows';
+import { emit } from '../src/events/emit.ts';
+import { type CycleData, CycleDataSchema } from '../src/improve/cycle-data.ts';
+import { decidePatch } from '../src/improve/decide.ts';
+import { acceptedEdits, type LoopState, LoopStateSchema } from '../src/improve/loop-state.ts';
+import type { AcceptedChange } from '../src/improve/report.ts';
+import { acquireSandbox, noteSandboxContents } from '../src/improve/sandboxes.ts';
+
+/** Keeps the change when it fixed something and broke nothing; otherwise reverts it and records why. */
+export const decideStep = createStep({
+  id: 'decide',
+  description: 'Keep the change only if it fixes something and breaks nothing; otherwise revert it',
+  inputSchema: CycleDataSchema,
+  outputSchema: LoopStateSchema,
+  execute: async ({ inputData, writer }) => {
+    const { loop, iteration, candidate, rejection, applied, retest } = inputData;
+    if (!candidate || loop.stopReason) return loop;
+    const { runId, options } = loop;
+    const files = [...new Set((applied?.changes ?? []).map((c) => c.file).concat(candidate.edits.map((e) => e.file)))];
+    const change = {
+      suggestionId: candidate.id,
+      iteration,
+      source: candidate.source,
+      file: files[0] as string,
+      files,
+      diff: applied?.diff ?? '',
+      category: candidate.category,
+      priority: candidate.priority,
+      rationale: candidate.rationale,
+      suggestion: candidate,
+    };
+    const tried = { ...loop, iterations: loop.iterations + 1 };
+    const finish = async (next: LoopState, outcome: 'kept' | 'reverted' | 'rejected') => {
+      await emit(writer, { type: 'iteration-end', runId, iteration, outcome });
+      return next;
+    };
+
+    if (rejection || !applied || !retest) {
+      const reason = rejection?.reason ?? 'the change was not applied';
+      const stage = rejection?.stage ?? 'not-applicable';
+      return finish({ ...tried, noProgress: loop.noProgress + 1, rejected: [...loop.rejected, { ...change, stage, reason }] }, 'rejected');
+    }
+
+    const ref = { runId, iteration, suggestionId: candidate.id };
+    const decision = decidePatch(retest.comparison);
+    if (decision.keep) {
+      const kept: AcceptedChange & { suggestion: typeof candidate } = { ...change, fixed: retest.comparison.fixed };
+      await emit(writer, { type: 'patch-kept', ...ref, fixed: retest.comparison.fixed });
+      return finish({ ...tried, current: retest.report, noProgress: 0, accepted: [...loop.accepted, kept] }, 'kept');
+    }
+
+    await revert(inputData);
+    await emit(writer, {
+      type: 'patch-reverted',
+      ...ref,
+      reason: decision.reason,
+      broken: retest.comparison.broken,
+      fixed: retest.comparison.fixed,
+    });
+    const rejected = { ...change, stage: 'reverted' as const, reason: decision.reason };
+    return finish({ ...tried, noProgress: loop.noProgress + 1, rejected: [...loop.rejected, rejected] }, 'reverted');
+  },
+});
+
+/** Puts back the files the candidate changed, in the sandbox that holds it. */
+async function revert({ loop, candidate, applied }: CycleData): Promise<void> {
+  if (!candidate || !applied) return;
+  const { runId, options } = loop;
+  const accepted = acceptedEdits(loop);
+  const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, [...accepted, ...candidate.edits]);
+  for (const change of applied.changes) await sandbox.writeFile(change.file, change.before);
+  noteSandboxContents(runId, accepted);
+}

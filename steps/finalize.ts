@@ -1,0 +1,50 @@
+import { createStep } from '@mastra/core/workflows';
+import { emit } from '../src/events/emit.ts';
+import { artifactsDirFor, improvementsPatch, writeArtifacts } from '../src/improve/artifacts.ts';
+import { buildReport } from '../src/improve/build-report.ts';
+import { acceptedEdits, LoopStateSchema } from '../src/improve/loop-state.ts';
+import { ImprovementReportSchema } from '../src/improve/report.ts';
+import { releaseSandbox } from '../src/improve/sandboxes.ts';
+import { writeBackAtomically } from '../src/patch/write-back.ts';
+
+/**
+ * Writes the report, the patch and a summary under `<project>/.improve/runs/<runId>/`, and, only
+ * in write mode, applies the accepted changes to the project all-or-nothing.
+ */
+export const finalizeStep = createStep({
+  id: 'finalize',
+  description: 'Write report.json, improvements.patch and summary.md; write changes back in write mode',
+  inputSchema: LoopStateSchema,
+  outputSchema: ImprovementReportSchema,
+  execute: async ({ inputData: loop, writer }) => {
+    const { runId, options } = loop;
+    const edits = acceptedEdits(loop);
+    const artifactsDir = artifactsDirFor(options.projectDir, runId);
+    const patch = await improvementsPatch(options.projectDir, edits, loop.accepted.map((c) => c.diff));
+    let written: string[] = [];
+    let writeError: string | undefined;
+    if (options.writeMode === 'write' && edits.length > 0) {
+      try {
+        written = (await writeBackAtomically(options.projectDir, edits)).map((c) => c.file);
+      } catch (error) {
+        writeError = (error as Error).message;
+      }
+    }
+    const report = buildReport(loop, { now: Date.now(), artifactsDir, written, ...(writeError ? { writeError } : {}) });
+    await writeArtifacts(artifactsDir, report, patch);
+    await releaseSandbox(runId);
+    await emit(writer, {
+      type: 'summary',
+      runId,
+      status: report.status,
+      stopReason: report.stopReason,
+      iterations: report.iterations,
+      accepted: report.accepted.length,
+      rejected: report.rejected.length,
+      baseline: report.baseline,
+      final: report.final,
+      artifactsDir,
+    });
+    return report;
+  },
+});

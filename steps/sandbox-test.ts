@@ -1,0 +1,36 @@
+import { createStep } from '@mastra/core/workflows';
+import { acquireSandbox } from '../src/improve/sandboxes.ts';
+import { LoopStateSchema, type LoopState } from '../src/improve/loop-state.ts';
+import { ImproveOptionsSchema } from '../src/improve/options.ts';
+import { runSuite } from '../src/improve/suite.ts';
+
+/** Copies the project into a sandbox and runs its suite once: the baseline every change is judged against. */
+export const sandboxTestStep = createStep({
+  id: 'sandbox-test',
+  description: 'Run the test suite in a sandbox to get the baseline',
+  inputSchema: ImproveOptionsSchema,
+  outputSchema: LoopStateSchema,
+  execute: async ({ inputData: options, runId, writer }) => {
+    const startedAt = Date.now();
+    const budget = { startedAt, pausedMs: 0, options };
+    const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, []);
+    const baseline = await runSuite(sandbox, options, budget, { writer, runId, phase: 'baseline', iteration: 0 });
+    const loop: LoopState = {
+      runId,
+      options,
+      startedAt,
+      pausedMs: 0,
+      baseline,
+      current: baseline,
+      findings: [],
+      iterations: 0,
+      noProgress: 0,
+      accepted: [],
+      rejected: [],
+      testMs: baseline.wallMs,
+      suggestMs: 0,
+      tokensUsed: 0,
+    };
+    return loop;
+  },
+});

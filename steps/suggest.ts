@@ -1,0 +1,50 @@
+import { createStep } from '@mastra/core/workflows';
+import { emit } from '../src/events/emit.ts';
+import { pickCandidate } from '../src/improve/candidates.ts';
+import { CycleDataSchema } from '../src/improve/cycle-data.ts';
+import { acceptedEdits, remainingMs } from '../src/improve/loop-state.ts';
+import { acquireSandbox } from '../src/improve/sandboxes.ts';
+import { isMetered, resolveSuggester } from '../src/improve/suggesters.ts';
+
+/** Asks the configured suggester for changes and picks the first one not tried before. */
+export const suggestStep = createStep({
+  id: 'suggest',
+  description: 'Ask the suggester for candidate changes and pick one not tried before',
+  inputSchema: CycleDataSchema,
+  outputSchema: CycleDataSchema,
+  execute: async ({ inputData, writer, abortSignal }) => {
+    const { loop, iteration } = inputData;
+    if (loop.stopReason) return inputData;
+    const { runId, options } = loop;
+    const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, acceptedEdits(loop));
+    const suggester = await resolveSuggester(options.suggester, options);
+    const tokensBefore = isMetered(suggester) ? suggester.tokensUsed : 0;
+    const started = Date.now();
+    const suggestions = await suggester.suggest({
+      sandbox,
+      report: loop.current,
+      findings: loop.findings,
+      rejected: loop.rejected.map(({ suggestion, reason }) => ({ suggestion, reason })),
+      budgetMs: remainingMs(loop, started),
+      ...(abortSignal ? { signal: abortSignal } : {}),
+    });
+    const spent = {
+      suggestMs: loop.suggestMs + (Date.now() - started),
+      tokensUsed: loop.tokensUsed + (isMetered(suggester) ? suggester.tokensUsed - tokensBefore : 0),
+    };
+    const candidate = pickCandidate(suggestions, loop.rejected);
+    if (!candidate) return { loop: { ...loop, ...spent, stopReason: 'exhausted' as const }, iteration };
+    await emit(writer, {
+      type: 'suggestion',
+      runId,
+      iteration,
+      suggestionId: candidate.id,
+      source: candidate.source,
+      category: candidate.category,
+      priority: candidate.priority,
+      rationale: candidate.rationale,
+      files: [...new Set(candidate.edits.map((e) => e.file))],
+    });
+    return { loop: { ...loop, ...spent }, iteration, candidate };
+  },
+});
