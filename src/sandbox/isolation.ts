@@ -51,6 +51,8 @@ export interface HostTools {
 
 /** The private /tmp every bwrap sandbox gets; also where HOME points inside it. */
 export const SANDBOX_TMP = '/tmp';
+/** Shared memory, private and writable too (browsers need it). */
+const SANDBOX_SHM = '/dev/shm';
 
 const CONFINED_NAMESPACES = ['--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'];
 
@@ -110,8 +112,9 @@ function dirsBetween(root: string, path: string): string[] {
 }
 
 function bwrapArgs(plan: LaunchPlan): string[] {
-  const tmpfsRoots = [SANDBOX_TMP, ...plan.hiddenDirs];
-  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--perms', '1777', '--tmpfs', SANDBOX_TMP];
+  const tmpfsRoots = [SANDBOX_TMP, SANDBOX_SHM, ...plan.hiddenDirs];
+  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  for (const dir of [SANDBOX_TMP, SANDBOX_SHM]) args.push('--perms', '1777', '--tmpfs', dir);
   for (const dir of plan.hiddenDirs) args.push('--tmpfs', dir);
 
   // Mount points below a tmpfs need their parents created, traversable by the sandbox user.
