@@ -45,7 +45,9 @@ describe('buildReport on real vitest runs', () => {
   });
 
   it('maps a thrown error to the source line that threw, without node_modules or node: frames', () => {
-    const test = allTests(buildReport(capturedRun('buggy'))).find((t) => t.id.endsWith('returns the last, partial page'));
+    const run = capturedRun('buggy');
+    expect(run.reportText).toMatch(/at [^"]*\/node_modules\/vitest\/dist\//);
+    const test = allTests(buildReport(run)).find((t) => t.id.endsWith('returns the last, partial page'));
     expect(test?.failure?.message).toBe('RangeError: page 3 is outside 1..3');
     expect(test?.failure?.expected).toBeUndefined();
     expect(test?.failure?.frames).toEqual([

@@ -18,7 +18,7 @@ describe('uniqueVisitors', () => {
     const day: PageView[] = [];
     for (let i = 0; i < 25_000; i++) day.push({ visitorId: `v${i % 7_500}`, path: '/', at: i });
     expect(uniqueVisitors(day)).toHaveLength(7_500);
-  });
+  }, 30_000);
 });
 
 describe('topPaths', () => {
