@@ -9,7 +9,7 @@ import { checkAnswer, type UsableSuggestion } from './candidates.ts';
 import { failingTestsOf, localize } from './localize.ts';
 import { ModelConfigError, type ModelChoice, type ModelEnvironment, modelLabel, resolveModel } from './model.ts';
 import { buildPrompt, retryPrompt } from './prompt.ts';
-import { type CandidateValidator, sandboxValidator } from './validate.ts';
+import { type CandidateValidator, runLimitFor, sandboxValidator } from './validate.ts';
 
 // The SDK prints provider warnings (e.g. unsupported settings) to the console; the run reports its own.
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
@@ -172,7 +172,7 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
       }
       const targets = context.findings.filter((finding) => finding.location).slice(0, settings.findingsPerCall);
       if (targets.length === 0) notes.push('no finding with a location to work on');
-      const validator = (options.validator ?? ((ctx: SuggestContext) => sandboxValidator(ctx.sandbox)))(context);
+      const validator = (options.validator ?? defaultValidator)(context);
       const suggestions: Suggestion[] = [];
       for (const finding of targets) {
         if (context.signal?.aborted) break;
@@ -205,6 +205,10 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
       return suggestions;
     },
   };
+}
+
+function defaultValidator(context: SuggestContext): CandidateValidator {
+  return sandboxValidator(context.sandbox, { perRunTimeoutMs: runLimitFor(context.report) });
 }
 
 function toSuggestion({ suggestion }: UsableSuggestion, finding: Finding, serial: number): Suggestion {

@@ -1,11 +1,20 @@
 import type { Finding } from '../../analysis/finding.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
+import type { TestReport } from '../../testing/report.ts';
 import { HotRunner } from '../repair/validate/hot.ts';
 import { judge, type Verdict } from '../repair/validate/judge.ts';
 import type { CandidateRunner, TestStates } from '../repair/validate/runner.ts';
 import { type Baseline, measureBaseline, validateCandidates, type ValidationCandidate } from '../repair/validate/validate.ts';
 
 export type { ValidationCandidate };
+
+/**
+ * Time one validation run may take: a few times what the whole suite took in the last report,
+ * so a suite with slow tests is not mistaken for a hung candidate.
+ */
+export function runLimitFor(report: TestReport): number {
+  return Math.max(10_000, Math.round(report.wallMs * 4));
+}
 
 /** What validation made of one candidate. */
 export interface CandidateResult {
@@ -28,11 +37,13 @@ export interface CandidateValidator {
  * make failing tests pass, failing test files first, then the whole suite, with no regression. A
  * change for any other finding must keep every test as it was: nothing that passed may break.
  */
-export function sandboxValidator(sandbox: Sandbox): CandidateValidator {
+export function sandboxValidator(sandbox: Sandbox, options: { perRunTimeoutMs?: number } = {}): CandidateValidator {
   return {
     async validate(candidates, finding, limits) {
       if (candidates.length === 0) return [];
-      const runner = await HotRunner.start({ sandbox });
+      // A model sends a handful of candidates: run them one by one in place rather than pay for
+      // setting up (and cross-checking) slot copies of the project.
+      const runner = await HotRunner.start({ sandbox, batchSize: 1, ...options });
       try {
         const baseline = await measureBaseline(runner);
         const verdicts =
@@ -87,13 +98,19 @@ function toResult(id: string, verdict: Verdict | undefined, finding: Finding): C
       return { ...base, accepted: false, reason: `it breaks tests that passed: ${list(broke)}` };
     case 'no-progress':
       return finding.category === 'failure'
-        ? { ...base, accepted: false, reason: `the failing tests still fail: ${list(verdict.stillFailing)}` }
+        ? { ...base, accepted: false, reason: `the failing tests still fail: ${list(ownTests(verdict.stillFailing, finding))}` }
         : { ...base, accepted: true, reason: 'every test still passes' };
     case 'partial':
-      return { ...base, accepted: true, reason: `fixes ${list(fixed)}; still failing: ${list(verdict.stillFailing)}` };
+      return { ...base, accepted: true, reason: `fixes ${list(fixed)}; still failing: ${list(ownTests(verdict.stillFailing, finding))}` };
     case 'plausible':
       return { ...base, accepted: true, reason: fixed.length > 0 ? `fixes ${list(fixed)} and breaks nothing` : 'every test still passes' };
   }
+}
+
+/** The finding's own tests among `tests` (the others belong to other findings), or all when it names none of them. */
+function ownTests(tests: readonly string[], finding: Finding): string[] {
+  const own = tests.filter((test) => finding.tests.includes(test));
+  return own.length > 0 ? own : [...tests];
 }
 
 function list(tests: readonly string[]): string {

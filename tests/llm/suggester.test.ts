@@ -1,0 +1,176 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { failuresAnalyzer } from '../../src/analysis/failures.ts';
+import type { Finding } from '../../src/analysis/finding.ts';
+import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
+import { createModelSuggester, type ModelSuggesterOptions } from '../../src/suggest/llm/suggester.ts';
+import type { SuggestContext } from '../../src/suggest/suggester.ts';
+import type { TestReport } from '../../src/testing/report.ts';
+import { runTests } from '../../src/testing/run.ts';
+import { type OpenAIServer, type ScriptedReply, startOpenAIServer } from '../support/openai-server.ts';
+
+const TAX_TEST = 'tests/cart.test.ts > totals > taxes the discounted amount';
+const WRONG_LINE = 'const tax = roundCents(gross * options.taxRate);';
+const FIXED_LINE = 'const tax = roundCents(goods * options.taxRate);';
+
+const answer = (edits: Array<{ file: string; search: string; replace: string }>, rationale = 'Tax applies to the discounted goods.') => ({
+  answer: { suggestions: [{ rationale, category: 'failure', priority: 'high', edits }] },
+});
+const correct = answer([{ file: 'src/cart.ts', search: WRONG_LINE, replace: FIXED_LINE }]);
+
+let sandbox: LocalSandbox;
+let report: TestReport;
+let taxFinding: Finding;
+let server: OpenAIServer | undefined;
+
+beforeAll(async () => {
+  sandbox = await createLocalSandbox({ projectDir: 'examples/buggy' });
+  report = await runTests(sandbox);
+  const findings = await failuresAnalyzer.analyze({ report, sandbox });
+  const found = findings.find((finding) => finding.tests.includes(TAX_TEST));
+  if (!found) throw new Error(`no finding for ${TAX_TEST}`);
+  taxFinding = found;
+});
+afterAll(async () => {
+  await sandbox?.destroy();
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function suggesterWith(script: ScriptedReply[], options: ModelSuggesterOptions = {}) {
+  server = await startOpenAIServer(script);
+  const suggester = createModelSuggester({
+    model: 'gpt-4.1-mini',
+    env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL },
+    ...options,
+  });
+  return { suggester, server };
+}
+
+function context(extra: Partial<SuggestContext> = {}): SuggestContext {
+  return { sandbox, report, findings: [taxFinding], rejected: [], ...extra };
+}
+
+describe('model suggester against a local OpenAI server', () => {
+  it('turns a correct answer into a suggestion validated in the sandbox', async () => {
+    const { suggester, server } = await suggesterWith([correct]);
+    const before = await sandbox.readFile('src/cart.ts');
+    const suggestions = await suggester.suggest(context());
+
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0]).toMatchObject({
+      id: 'llm-1',
+      source: 'llm',
+      findingId: taxFinding.id,
+      category: 'failure',
+      priority: 'high',
+      edits: [{ file: 'src/cart.ts', search: WRONG_LINE, replace: FIXED_LINE }],
+      validated: { fixedTests: [TAX_TEST], brokeTests: [] },
+      usage: { calls: 1 },
+    });
+    // Validation ran on copies: the sandbox still holds the unpatched project.
+    expect(await sandbox.readFile('src/cart.ts')).toBe(before);
+
+    // What the model was sent: the Responses API, with the key, the schema, the error and the code.
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request?.path).toBe('/v1/responses');
+    expect(request?.authorization).toBe('Bearer sk-test');
+    expect(request?.body).toMatchObject({ model: 'gpt-4.1-mini', text: { format: { type: 'json_schema', strict: true, name: 'suggestions' } } });
+    const prompt = request?.messages.map((m) => m.text).join('\n') ?? '';
+    const failure = report.files.flatMap((f) => f.tests).find((t) => t.id === TAX_TEST)?.failure;
+    expect(failure?.message).toBeTruthy();
+    expect(prompt).toContain(`Error: ${failure?.message}`);
+    expect(prompt).toContain(`Expected: ${failure?.expected}`);
+    // The assertion fails in the test file; the source it imports is shown first, numbered.
+    expect(prompt).toContain(`| ${' '.repeat(2)}${WRONG_LINE}`);
+    expect(prompt.indexOf('src/cart.ts (lines 1-')).toBeGreaterThan(0);
+    expect(prompt.indexOf('src/cart.ts (lines 1-')).toBeLessThan(prompt.indexOf('tests/cart.test.ts (lines 1-'));
+    expect(suggester.usage()).toMatchObject({ calls: 1, model: 'openai/gpt-4.1-mini', exhausted: false });
+  });
+
+  it('sends malformed JSON back once with the problem, then uses the corrected answer', async () => {
+    const { suggester, server } = await suggesterWith([{ text: '{"suggestions": [{"rationale": "oops"' }, correct]);
+    const suggestions = await suggester.suggest(context());
+    expect(suggestions.map((s) => s.validated?.fixedTests)).toEqual([[TAX_TEST]]);
+    expect(server.requests).toHaveLength(2);
+    const second = server.requests[1]!.messages;
+    expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(second[2]?.text).toBe('{"suggestions": [{"rationale": "oops"');
+    expect(second[3]?.text).toContain('Your answer could not be used:\n- the answer is not the JSON the schema asks for');
+    expect(suggestions[0]?.usage?.calls).toBe(2);
+  });
+
+  it('drops a search block that matches nothing after telling the model once', async () => {
+    const wrong = answer([{ file: 'src/cart.ts', search: 'const tax = gross * rate;', replace: 'const tax = goods * rate;' }]);
+    const { suggester, server } = await suggesterWith([wrong, wrong]);
+    expect(await suggester.suggest(context())).toEqual([]);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.messages.at(-1)?.text).toContain('suggestion 1: search text not found in src/cart.ts: "const tax = gross * rate;"');
+    expect(suggester.notes()).toEqual([
+      `${taxFinding.id}: dropped after one correction: suggestion 1: search text not found in src/cart.ts: "const tax = gross * rate;"`,
+    ]);
+  });
+
+  it('refuses edits to test files and paths outside the project, telling the model why', async () => {
+    const cheat = answer([{ file: 'tests/cart.test.ts', search: 'describe(', replace: 'describe.skip(' }]);
+    const escape = answer([{ file: '../outside.ts', search: 'x', replace: 'y' }]);
+    const { suggester, server } = await suggesterWith([cheat, escape]);
+    expect(await suggester.suggest(context())).toEqual([]);
+    expect(server.requests[1]!.messages.at(-1)?.text).toContain('edits to tests or test configuration are not allowed: tests/cart.test.ts');
+    expect(suggester.notes()[0]).toContain('path escapes the project: ../outside.ts');
+  });
+
+  it('gives up on a model that does not answer when its request timeout fires', async () => {
+    const { suggester, server } = await suggesterWith([{ hang: true }], { requestTimeoutMs: 400 });
+    const started = Date.now();
+    expect(await suggester.suggest(context())).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(server.requests).toHaveLength(1);
+    expect(suggester.notes()).toEqual([`${taxFinding.id}: no answer: the model did not answer within 400 ms`]);
+    expect(suggester.usage().calls).toBe(1);
+  });
+
+  it('stops at the call budget and then returns nothing, saying why', async () => {
+    const { suggester, server } = await suggesterWith([{ text: 'not json' }, correct], { maxCalls: 1 });
+    expect(await suggester.suggest(context())).toEqual([]);
+    expect(suggester.notes()[0]).toContain('model budget spent: 1 of 1 calls used');
+    expect(await suggester.suggest(context())).toEqual([]);
+    expect(suggester.notes()).toEqual(['model budget spent: 1 of 1 calls used']);
+    expect(server.requests).toHaveLength(1);
+    expect(suggester.usage()).toMatchObject({ calls: 1, maxCalls: 1, exhausted: true });
+  });
+
+  it('counts the tokens the server reports against the token budget', async () => {
+    const { suggester, server } = await suggesterWith([{ text: 'not json', usage: { input: 1_500, output: 600 } }], { maxTokens: 2_000 });
+    expect(await suggester.suggest(context())).toEqual([]);
+    expect(suggester.usage()).toMatchObject({ calls: 1, inputTokens: 1_500, outputTokens: 600, exhausted: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('rejects a change the tests turn down and shows it, with the reason, in the next prompt', async () => {
+    const useless = answer(
+      [{ file: 'src/cart.ts', search: 'export function emptyCart(): Cart {', replace: 'export function emptyCart(): Cart {\n  // fresh cart' }],
+      'A comment will do.',
+    );
+    const { suggester, server } = await suggesterWith([useless, correct]);
+    expect(await suggester.suggest(context({ rejected: [] }))).toEqual([]);
+    expect(suggester.notes()).toEqual([`${taxFinding.id}: llm-1 rejected: the failing tests still fail: ${TAX_TEST}`]);
+
+    const second = await suggester.suggest(context());
+    expect(second.map((s) => s.id)).toEqual(['llm-2']);
+    const prompt = server.requests[1]!.messages.map((m) => m.text).join('\n');
+    expect(prompt).toContain(`1. A comment will do.\n   Rejected because: the failing tests still fail: ${TAX_TEST}`);
+  });
+
+  it('carries rejections from the caller into the prompt', async () => {
+    const { suggester, server } = await suggesterWith([{ text: '[]' }, { text: '[]' }]);
+    const earlier = {
+      suggestion: { id: 'repair-7', source: 'repair', category: 'failure' as const, priority: 'high' as const, rationale: 'swap operands', edits: [{ file: 'src/cart.ts', search: 'a', replace: 'b' }] },
+      reason: 'breaks tests that passed: tests/cart.test.ts > totals > adds shipping',
+    };
+    await suggester.suggest(context({ rejected: [earlier] }));
+    expect(server.requests[0]!.messages.at(-1)?.text).toContain('Rejected because: breaks tests that passed: tests/cart.test.ts > totals > adds shipping');
+  });
+});
