@@ -5,9 +5,10 @@
  *  3. records whether the held-out file also catches the buggy code.
  * All copies run in one warm vitest instance (Node API), which is far cheaper than a cold
  * `vitest run` per program. `--cold` additionally runs `npx vitest run` inside every original
- * program directory (two at a time) to prove the program's own config runs only tests/.
+ * program directory (two at a time) to prove the program's own config runs only tests/;
+ * `--typecheck` runs tsc (strict, the repo's settings) over the buggy and the fixed TS copies.
  *
- * Usage: node bench/corpus/verify.ts [--cold] [id-prefix ...]
+ * Usage: node bench/corpus/verify.ts [--cold] [--typecheck] [id-prefix ...]
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -223,6 +224,24 @@ async function coldCheck(program: Program, root: string, expectedTests: number):
   if (code === 0 || report.numFailedTests === 0) program.problems.push('cold run passed on the buggy code');
 }
 
+/** tsc over both copies; a fix must not introduce type errors, nor may the seeded bug need one. */
+async function typecheck(root: string): Promise<string[]> {
+  const config = {
+    extends: join(repoRoot, 'tsconfig.json'),
+    compilerOptions: { noEmit: true, types: ['node'], typeRoots: [join(repoRoot, 'node_modules', '@types')] },
+    include: ['*/*/src/**/*.ts', '*/*/tests/**/*.ts', '*/*/heldout/**/*.ts'],
+  };
+  await writeFile(join(root, 'tsconfig.json'), JSON.stringify(config));
+  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  const output = await new Promise<string>((resolve) => {
+    const child = spawn(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { cwd: root });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('close', () => resolve(text));
+  });
+  return output.split('\n').filter((line) => /error TS\d+/.test(line));
+}
+
 async function inPairs<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
@@ -251,6 +270,14 @@ async function main(): Promise<number> {
     const started = Date.now();
     const { tallies, unhandled } = await runAll(root);
     const cells = new Map(programs.map((p) => [p.id, judge(p, tallies, unhandled)]));
+    if (args.includes('--typecheck')) {
+      for (const line of await typecheck(root)) {
+        const [variant, id] = line.split('/');
+        const program = programs.find((p) => p.id === id);
+        if (program) program.problems.push(`type error in the ${variant} copy: ${line.slice(line.indexOf('error'))}`);
+        else console.error(line);
+      }
+    }
     if (cold) {
       await inPairs(programs, (p) => coldCheck(p, root, total(tallies.get(`buggy/${p.id}/tests`) ?? emptyTally())));
     }
