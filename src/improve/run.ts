@@ -1,13 +1,13 @@
+import path from 'node:path';
 import type { z } from 'zod';
-import type { ImprovementEvent } from '../events/improvement-event.ts';
+import { IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
 import { mapChunk, toImprovementEvents } from '../events/from-chunks.ts';
+import type { ImprovementEvent } from '../events/improvement-event.ts';
 import { type ApprovalDecision, type ApprovalRequest, ApprovalRequestSchema } from './cycle-data.ts';
 import { createImproveMastra, type ImproveMastra } from './mastra.ts';
 import { type ImproveOptionsInput, ImproveOptionsSchema } from './options.ts';
 import { type ImprovementReport, ImprovementReportSchema } from './report.ts';
 import { releaseSandbox } from './sandboxes.ts';
-import path from 'node:path';
-import { IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
 
 /** How a call to run, resume or restart ended. */
 export type ImprovementOutcome =
@@ -118,13 +118,12 @@ async function forward(chunks: AsyncIterable<unknown>, onEvent: ImproveSession['
 type WorkflowResult = { status: string; result?: unknown; error?: unknown; suspendPayload?: unknown };
 
 async function outcomeOf(runId: string, result: WorkflowResult): Promise<ImprovementOutcome> {
-  if (result.status === 'success') return { status: 'done', runId, report: ImprovementReportSchema.parse(result.result) };
-  if (result.status === 'suspended') {
-    const approval = findApproval(result.suspendPayload);
-    if (approval) return { status: 'suspended', runId, approval };
-  }
-  // The run will not continue by itself: its sandbox is not needed any more.
+  // Nothing runs until someone resumes, maybe hours later or in another process: a suspended run
+  // holds no sandbox (the next step rebuilds it from the project and the recorded edits).
   await releaseSandbox(runId);
+  if (result.status === 'success') return { status: 'done', runId, report: ImprovementReportSchema.parse(result.result) };
+  const approval = result.status === 'suspended' ? findApproval(result.suspendPayload) : undefined;
+  if (approval) return { status: 'suspended', runId, approval };
   return { status: 'failed', runId, error: errorMessage(result) };
 }
 
