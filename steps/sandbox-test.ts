@@ -3,6 +3,7 @@ import { acquireSandbox } from '../src/improve/sandboxes.ts';
 import { LoopStateSchema, type LoopState } from '../src/improve/loop-state.ts';
 import { ImproveOptionsSchema } from '../src/improve/options.ts';
 import { runSuite } from '../src/improve/suite.ts';
+import { registrationFor } from '../src/improve/suggesters.ts';
 
 /** Copies the project into a sandbox and runs its suite once: the baseline every change is judged against. */
 export const sandboxTestStep = createStep({
@@ -11,6 +12,7 @@ export const sandboxTestStep = createStep({
   inputSchema: ImproveOptionsSchema,
   outputSchema: LoopStateSchema,
   execute: async ({ inputData: options, runId, writer }) => {
+    registrationFor(options.suggester); // a misspelt suggester fails now, not after the baseline
     const startedAt = Date.now();
     const budget = { startedAt, pausedMs: 0, options };
     const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, []);

@@ -44,16 +44,17 @@ export function autoSuggesterName(): string | undefined {
   return candidates[0]?.[0];
 }
 
-export async function resolveSuggester(name: string, options: ImproveOptions): Promise<Suggester> {
+/** Throws a one-line error naming the registered suggesters when `name` cannot be resolved. */
+export function registrationFor(name: string): SuggesterRegistration {
   const resolved = name === 'auto' ? autoSuggesterName() : name;
   const registration = resolved === undefined ? undefined : registry.get(resolved);
-  if (!registration) {
-    const known = registeredSuggesters().join(', ') || 'none';
-    throw new Error(
-      name === 'auto'
-        ? `no suggester is available for 'auto' (registered: ${known})`
-        : `unknown suggester '${name}' (registered: ${known})`,
-    );
-  }
-  return registration.factory(options);
+  if (registration) return registration;
+  const known = registeredSuggesters().join(', ') || 'none';
+  throw new Error(
+    name === 'auto' ? `no suggester is available for 'auto' (registered: ${known})` : `unknown suggester '${name}' (registered: ${known})`,
+  );
+}
+
+export async function resolveSuggester(name: string, options: ImproveOptions): Promise<Suggester> {
+  return registrationFor(name).factory(options);
 }

@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
+import type { ImproveOptionsInput } from '../../src/improve/options.ts';
+import { ImproveOptionsError, runImprovement } from '../../src/improve/run.ts';
+import { createScriptedSuggester, type ScriptedChange } from '../../src/improve/scripted-suggester.ts';
+import { type MeteredSuggester, registerSuggester } from '../../src/improve/suggesters.ts';
+import { BUGGY, fixChanges, GREEN, tempCopy, WRONG_CHANGE } from './support/projects.ts';
+
+const storeDir = mkdtempSync(path.join(tmpdir(), 'improve-store-'));
+const buggy = tempCopy(BUGGY);
+const green = tempCopy(GREEN);
+afterAll(() => {
+  rmSync(storeDir, { recursive: true, force: true });
+  buggy.remove();
+  green.remove();
+});
+
+registerSuggester('stop-none', { factory: () => createScriptedSuggester([], 'stop-none') });
+
+/** Also wrong: oldest first breaks the order-history tests that passed. */
+const WRONG_SORT: ScriptedChange = {
+  edits: [{ file: 'src/orders.ts', search: 'b.placedAt.getTime() - a.placedAt.getTime()', replace: 'a.placedAt.getTime() - b.placedAt.getTime()' }],
+  rationale: 'sort oldest first',
+};
+
+async function run(name: string, script: ScriptedChange[], options: Partial<ImproveOptionsInput> = {}) {
+  registerSuggester(name, { factory: () => createScriptedSuggester(script, name) });
+  const events: ImprovementEvent[] = [];
+  const outcome = await runImprovement(
+    { projectDir: buggy.dir, sandbox: 'local', suggester: name, testRetries: 0, ...options },
+    { storeDir, onEvent: (e) => void events.push(e) },
+  );
+  if (outcome.status !== 'done') throw new Error(JSON.stringify(outcome));
+  return { report: outcome.report, events };
+}
+
+describe('stop rules, on real runs', () => {
+  it('patience: stops after that many tries in a row that did not help', async () => {
+    const { report, events } = await run('stop-patience', [WRONG_CHANGE, WRONG_SORT, ...fixChanges], { patience: 2 });
+    expect(report).toMatchObject({ status: 'unchanged', stopReason: 'patience', iterations: 2, accepted: [] });
+    expect(report.rejected.map((c) => c.stage)).toEqual(['reverted', 'reverted']);
+    expect(events.filter((e) => e.type === 'suggestion')).toHaveLength(2);
+  }, 300_000);
+
+  it('maxIterations: stops at the cap even though work is left', async () => {
+    const { report } = await run('stop-max', fixChanges, { maxIterations: 1 });
+    expect(report).toMatchObject({ status: 'improved', stopReason: 'max-iterations', iterations: 1, final: { failed: 3 } });
+    expect(report.accepted).toHaveLength(1);
+  }, 300_000);
+
+  it('time budget: stops once the budget is spent, before asking for more changes', async () => {
+    const { report, events } = await run('stop-time', fixChanges, { timeBudgetSeconds: 1 });
+    expect(report).toMatchObject({ stopReason: 'time-budget', iterations: 0, status: 'unchanged' });
+    expect(report.timings.totalMs).toBeGreaterThanOrEqual(1000);
+    expect(events.some((e) => e.type === 'suggestion')).toBe(false);
+  }, 300_000);
+
+  it('token budget: stops once a metered suggester has spent it', async () => {
+    registerSuggester('stop-tokens', {
+      factory: () => {
+        const inner = createScriptedSuggester(fixChanges, 'stop-tokens');
+        let tokensUsed = 0;
+        const metered: MeteredSuggester = {
+          name: 'stop-tokens',
+          get tokensUsed() {
+            return tokensUsed;
+          },
+          suggest: async (context) => {
+            tokensUsed += 600;
+            return inner.suggest(context);
+          },
+        };
+        return metered;
+      },
+    });
+    const events: ImprovementEvent[] = [];
+    const outcome = await runImprovement(
+      { projectDir: buggy.dir, sandbox: 'local', suggester: 'stop-tokens', testRetries: 0, tokenBudget: 1000 },
+      { storeDir, onEvent: (e) => void events.push(e) },
+    );
+    if (outcome.status !== 'done') throw new Error(JSON.stringify(outcome));
+    expect(outcome.report).toMatchObject({ stopReason: 'token-budget', iterations: 2, tokensUsed: 1200, status: 'improved' });
+    expect(events.filter((e) => e.type === 'budget').map((e) => e.type === 'budget' && [e.tokensUsed, e.tokenBudget])).toEqual([
+      [0, 1000],
+      [600, 1000],
+    ]);
+  }, 300_000);
+
+  it('exhausted: stops when the suggester has nothing new', async () => {
+    const { report } = await run('stop-exhausted', []);
+    expect(report).toMatchObject({ stopReason: 'exhausted', iterations: 0, status: 'unchanged', baseline: { failed: 5 } });
+    expect(report.findings).toHaveLength(5);
+    expect(report.findings.every((f) => f.category === 'failure' && f.priority === 'high')).toBe(true);
+  }, 300_000);
+
+  it('green: a green project stops at once, without trying anything', async () => {
+    registerSuggester('stop-green', { factory: () => createScriptedSuggester(fixChanges, 'stop-green') });
+    const events: ImprovementEvent[] = [];
+    const outcome = await runImprovement(
+      { projectDir: green.dir, sandbox: 'local', suggester: 'stop-green' },
+      { storeDir, onEvent: (e) => void events.push(e) },
+    );
+    if (outcome.status !== 'done') throw new Error(JSON.stringify(outcome));
+    expect(outcome.report).toMatchObject({ status: 'green', stopReason: 'green', iterations: 0, baseline: { failed: 0 } });
+    expect(events.some((e) => e.type === 'iteration-start')).toBe(false);
+  }, 300_000);
+});
+
+describe('bad input', () => {
+  it('rejects invalid options in one line before running anything', async () => {
+    const error = await runImprovement({ projectDir: 'relative/dir', maxIterations: 0 }, { storeDir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImproveOptionsError);
+    expect((error as Error).message).toBe(
+      'invalid options: projectDir: projectDir must be an absolute path; maxIterations: Too small: expected number to be >=1',
+    );
+  });
+
+  it('ends a run on a missing project as failed, with the reason', async () => {
+    const outcome = await runImprovement({ projectDir: path.join(storeDir, 'nope'), sandbox: 'local', suggester: 'stop-none' }, { storeDir });
+    expect(outcome).toMatchObject({ status: 'failed', error: `project directory not found: ${path.join(storeDir, 'nope')}` });
+  });
+
+  it('names the registered suggesters when an unknown one is asked for, before any test runs', async () => {
+    const events: ImprovementEvent[] = [];
+    const outcome = await runImprovement(
+      { projectDir: green.dir, sandbox: 'local', suggester: 'nosuch' },
+      { storeDir, onEvent: (e) => void events.push(e) },
+    );
+    expect(events.some((e) => e.type === 'test-run')).toBe(false);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.status === 'failed' && outcome.error).toMatch(/^unknown suggester 'nosuch' \(registered: .*stop-none.*\)$/);
+  }, 120_000);
+});
