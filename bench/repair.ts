@@ -1,0 +1,232 @@
+// Repair benchmark (issue 4): the offline repair engine on every corpus program, each in its own
+// local sandbox. "fixed": the best suggestion turns the visible suite green; "correct": the
+// held-out tests (never shown to the engine) pass too. Also the validation rate of the warm
+// validator against a cold `vitest run` per candidate, on the same candidates.
+//
+// Usage: npm run bench -- repair [--only NN]... [NN]... [--budget ms] [--rate-sample n]
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { planEdits } from '../src/patch/edits.ts';
+import { createLocalSandbox } from '../src/sandbox/local.ts';
+import { createRepairSuggester, type RepairRunStats, type RepairSuggesterOptions } from '../src/suggest/repair/engine.ts';
+import type { Suggestion } from '../src/suggest/suggestion.ts';
+import { isGreen } from '../src/testing/report.ts';
+import { runTests } from '../src/testing/run.ts';
+import { HELDOUT_CONFIG, listCorpus, stageProgram, type CorpusProgram } from './lib/corpus.ts';
+import { median, percentile } from './lib/stats.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_FILE = join(ROOT, 'bench', 'results', 'repair.json');
+const DEFAULT_BUDGET_MS = 60_000;
+/** Programs the hot-vs-cold rate is measured on, and candidates per program for each. */
+const DEFAULT_RATE_SAMPLE = 6;
+const HOT_RATE_CANDIDATES = 40;
+const COLD_RATE_CANDIDATES = 4;
+
+interface ProgramResult {
+  id: string;
+  kind: string;
+  difficulty: string;
+  /** The suggester's call, from the report in hand to suggestions (worker start included). */
+  seconds: number;
+  suggested: boolean;
+  partial: boolean;
+  fixed: boolean;
+  correct: boolean;
+  operator?: string;
+  stats?: RepairRunStats;
+  error?: string;
+}
+
+interface Rate {
+  id: string;
+  hotPerSecond: number;
+  coldPerSecond: number;
+  hotCandidates: number;
+  coldCandidates: number;
+}
+
+function parseArgs(args: string[]): { only: string[]; budgetMs: number; rateSample: number } {
+  const only: string[] = [];
+  let budgetMs = DEFAULT_BUDGET_MS;
+  let rateSample = DEFAULT_RATE_SAMPLE;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = () => {
+      const next = args[++i];
+      if (next === undefined || !/^\d+$/.test(next)) throw new Error(`repair bench: ${arg} needs a number`);
+      return next;
+    };
+    if (arg === '--only') only.push(value());
+    else if (arg === '--budget') budgetMs = Number(value());
+    else if (arg === '--rate-sample') rateSample = Number(value());
+    else if (/^\d+$/.test(arg)) only.push(arg);
+  }
+  return { only, budgetMs, rateSample };
+}
+
+/** Runs the suggester once on a fresh sandbox of the program. */
+async function suggestFor(
+  program: CorpusProgram,
+  options: RepairSuggesterOptions,
+): Promise<{ suggestions: Suggestion[]; stats?: RepairRunStats; seconds: number }> {
+  const staged = await stageProgram(program);
+  const sandbox = await createLocalSandbox({ projectDir: staged.dir });
+  try {
+    const report = await runTests(sandbox);
+    if (report.error) throw new Error(`baseline run failed: ${report.error.message}`);
+    let stats: RepairRunStats | undefined;
+    const suggester = createRepairSuggester({ ...options, onRun: (run) => (stats = run) });
+    const started = performance.now();
+    const suggestions = await suggester.suggest({ sandbox, report, findings: [], rejected: [] });
+    return { suggestions, ...(stats ? { stats } : {}), seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await sandbox.destroy();
+    await staged.remove();
+  }
+}
+
+/** Applies the suggestion to a copy with the held-out tests; runs the visible suite, then the held-out one. */
+async function check(program: CorpusProgram, suggestion: Suggestion): Promise<{ fixed: boolean; correct: boolean }> {
+  const staged = await stageProgram(program, { withHeldout: true });
+  try {
+    for (const change of await planEdits(suggestion.edits, (file) => readFile(join(staged.dir, file), 'utf8'))) {
+      await writeFile(join(staged.dir, change.file), change.after);
+    }
+    const sandbox = await createLocalSandbox({ projectDir: staged.dir });
+    try {
+      const fixed = isGreen(await runTests(sandbox));
+      const correct = fixed && isGreen(await runTests(sandbox, { testCommand: `vitest run --config ${HELDOUT_CONFIG}` }));
+      return { fixed, correct };
+    } finally {
+      await sandbox.destroy();
+    }
+  } finally {
+    await staged.remove();
+  }
+}
+
+async function benchProgram(program: CorpusProgram, budgetMs: number): Promise<ProgramResult> {
+  const base = { id: program.id, kind: program.bug.kind, difficulty: program.bug.difficulty };
+  try {
+    const { suggestions, stats, seconds } = await suggestFor(program, { timeBudgetMs: budgetMs });
+    const best = suggestions[0];
+    const verdict = best ? await check(program, best) : { fixed: false, correct: false };
+    return {
+      ...base,
+      seconds,
+      suggested: best !== undefined,
+      partial: best !== undefined && best.priority !== 'high',
+      ...verdict,
+      ...(best?.operator ? { operator: best.operator } : {}),
+      ...(stats ? { stats } : {}),
+    };
+  } catch (error) {
+    return { ...base, seconds: 0, suggested: false, partial: false, fixed: false, correct: false, error: (error as Error).message };
+  }
+}
+
+/**
+ * Candidates validated per second, hot and cold, on the same candidates: the suggester with frame
+ * localization (so both see the same list), no early stop, a fixed number of candidates.
+ */
+async function measureRate(program: CorpusProgram): Promise<Rate> {
+  const common = { coverage: false, maxSuggestions: 10_000, followUpBases: 0, timeBudgetMs: 600_000 } as const;
+  const hot = await suggestFor(program, { ...common, validator: 'hot', maxCandidates: HOT_RATE_CANDIDATES });
+  const cold = await suggestFor(program, { ...common, validator: 'cold', maxCandidates: COLD_RATE_CANDIDATES });
+  return {
+    id: program.id,
+    hotPerSecond: hot.stats?.candidatesPerSecond ?? 0,
+    coldPerSecond: cold.stats?.candidatesPerSecond ?? 0,
+    hotCandidates: hot.stats?.tried ?? 0,
+    coldCandidates: cold.stats?.tried ?? 0,
+  };
+}
+
+const pct = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const stat = (sample: number[]) =>
+  sample.length === 0 ? null : { median: round(median(sample)), p90: round(percentile(sample, 90)) };
+
+function row(cells: (string | number)[], widths: number[]): string {
+  return cells.map((cell, i) => String(cell).padEnd(widths[i]!)).join(' ');
+}
+
+export async function runRepairBench(args: string[]): Promise<void> {
+  const { only, budgetMs, rateSample } = parseArgs(args);
+  const programs = await listCorpus(only);
+  if (programs.length === 0) throw new Error(`repair bench: no corpus program matches ${only.join(', ')}`);
+
+  const widths = [24, 18, 6, 7, 6, 8, 6, 6, 9, 5, 40];
+  console.log(row(['program', 'kind', 'diff', 'seconds', 'tried', 'cand/s', 'fixed', 'right', 'localize', 'val', 'operator'], widths));
+  const results: ProgramResult[] = [];
+  for (const program of programs) {
+    const result = await benchProgram(program, budgetMs);
+    results.push(result);
+    const s = result.stats;
+    console.log(
+      row(
+        [
+          result.id,
+          result.kind,
+          result.difficulty,
+          result.seconds.toFixed(1),
+          s?.tried ?? '-',
+          s ? s.candidatesPerSecond.toFixed(1) : '-',
+          result.fixed ? 'yes' : result.partial ? 'part' : 'no',
+          result.correct ? 'yes' : 'no',
+          s?.localization ?? '-',
+          s?.validator ?? '-',
+          result.error ? `error: ${result.error}` : (result.operator ?? '-'),
+        ],
+        widths,
+      ),
+    );
+  }
+
+  const sample = programs.filter((_, i) => i % Math.max(1, Math.floor(programs.length / rateSample)) === 0).slice(0, rateSample);
+  const rates: Rate[] = [];
+  for (const program of sample) rates.push(await measureRate(program));
+  const hotRate = median(rates.map((rate) => rate.hotPerSecond));
+  const coldRate = median(rates.map((rate) => rate.coldPerSecond));
+
+  const fixed = results.filter((result) => result.fixed);
+  const summary = {
+    programs: results.length,
+    budgetMs,
+    fixedPct: round(pct(fixed.length, results.length), 1),
+    correctPct: round(pct(results.filter((result) => result.correct).length, results.length), 1),
+    /** Seconds per bug, whatever the outcome (the suggester's call). */
+    secondsPerBug: stat(results.map((result) => result.seconds)),
+    /** Seconds per bug over the bugs fixed. */
+    secondsToFix: stat(fixed.map((result) => result.seconds)),
+    candidatesPerFix: stat(fixed.flatMap((result) => (result.stats?.triedToFirstFix ? [result.stats.triedToFirstFix] : []))),
+    byDifficulty: Object.fromEntries(
+      ['easy', 'hard'].map((difficulty) => {
+        const group = results.filter((result) => result.difficulty === difficulty);
+        return [difficulty, { programs: group.length, correct: group.filter((result) => result.correct).length }];
+      }),
+    ),
+    validation: {
+      hotPerSecond: round(hotRate, 1),
+      coldPerSecond: round(coldRate, 2),
+      hotOverCold: round(coldRate > 0 ? hotRate / coldRate : 0, 1),
+      sample: rates,
+    },
+    results,
+  };
+  console.log(
+    `\nfixed ${summary.fixedPct}%  correct ${summary.correctPct}%  ` +
+      `s/bug median ${summary.secondsPerBug?.median} p90 ${summary.secondsPerBug?.p90}  ` +
+      `s/fix median ${summary.secondsToFix?.median ?? '-'} p90 ${summary.secondsToFix?.p90 ?? '-'}  ` +
+      `candidates/fix median ${summary.candidatesPerFix?.median ?? '-'}`,
+  );
+  console.log(
+    `validation: hot ${summary.validation.hotPerSecond} cand/s, cold ${summary.validation.coldPerSecond} cand/s ` +
+      `(x${summary.validation.hotOverCold}) over ${rates.map((rate) => rate.id).join(', ')}`,
+  );
+  await mkdir(dirname(RESULTS_FILE), { recursive: true });
+  await writeFile(RESULTS_FILE, `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`wrote ${RESULTS_FILE}`);
+}

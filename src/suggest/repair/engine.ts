@@ -1,0 +1,307 @@
+import { readSourceFiles } from '../../analysis/source-files.ts';
+import type { Finding } from '../../analysis/finding.ts';
+import type { Sandbox } from '../../sandbox/types.ts';
+import { allTests, type TestReport } from '../../testing/report.ts';
+import type { SuggestContext, Suggester } from '../suggester.ts';
+import type { Suggestion } from '../suggestion.ts';
+import { generateCandidates, generateFollowUpCandidates, type RepairCandidate } from './candidates.ts';
+import { collectCoverage } from './coverage.ts';
+import type { TestCoverage } from './localize/coverage.ts';
+import { localizeFaults } from './localize/localize.ts';
+import type { SuspiciousLocation } from './localize/suspicious-location.ts';
+import { ColdRunner, outcomeOf } from './validate/cold.ts';
+import { HotRunner } from './validate/hot.ts';
+import { fileOf, type Verdict } from './validate/judge.ts';
+import type { CandidateRunner } from './validate/runner.ts';
+import { type Baseline, measureBaseline, validateCandidates } from './validate/validate.ts';
+
+export interface RepairSuggesterOptions {
+  /** Most candidates validated per call, follow-ups included (default 300). */
+  maxCandidates?: number;
+  /** Milliseconds one call may spend; the context's `budgetMs` lowers it (default 60 s). */
+  timeBudgetMs?: number;
+  /** Least time limit on one validation run; raised for slow suites (default 2 s). */
+  perRunTimeoutMs?: number;
+  /** Candidates validated together in one warm vitest run (default 8). */
+  batchSize?: number;
+  /** `hot`: the warm worker only; `cold`: a `vitest run` per candidate; `auto` (default): hot, else cold. */
+  validator?: 'auto' | 'hot' | 'cold';
+  /** Collect per-test coverage for Ochiai localization (default true; hot validator only). */
+  coverage?: boolean;
+  /** Stop after this many plausible fixes, returned best first (default 1). */
+  maxSuggestions?: number;
+  /** Progress edits on top of which second edits are tried (default 3), and second edits per progress edit (default 40). */
+  followUpBases?: number;
+  followUpsPerBase?: number;
+  /** Per-operator priors (0 disables one); see candidates.ts. */
+  priors?: Readonly<Record<string, number>>;
+  /** Gets the figures of every call (for benchmarks and logs). */
+  onRun?: (stats: RepairRunStats) => void;
+}
+
+/** What one call of the repair suggester did. */
+export interface RepairRunStats {
+  validator: 'hot' | 'cold';
+  /** Why the hot validator was not used, when it was not. */
+  fallbackReason?: string;
+  localization: 'coverage' | 'frames';
+  /** Why coverage was not used, when it was not. */
+  coverageSkipped?: string;
+  baselineFailing: number;
+  /** Candidates validated (single edits, then follow-ups). */
+  tried: number;
+  followUpsTried: number;
+  /** Index (1-based, in validation order) of the first plausible candidate; undefined when none. */
+  triedToFirstFix?: number;
+  plausible: number;
+  /** Milliseconds: worker start, baseline, coverage, localization + generation, validation, all. */
+  ms: { start: number; baseline: number; coverage: number; generate: number; validate: number; total: number };
+  /** Validated candidates per second of validation time. */
+  candidatesPerSecond: number;
+}
+
+const DEFAULTS: Required<Omit<RepairSuggesterOptions, 'priors' | 'onRun'>> = {
+  maxCandidates: 300,
+  timeBudgetMs: 60_000,
+  perRunTimeoutMs: 2_000,
+  batchSize: 8,
+  validator: 'auto',
+  coverage: true,
+  maxSuggestions: 1,
+  followUpBases: 3,
+  followUpsPerBase: 40,
+};
+/** A run of K candidates may take this many times K times the suite's own test time. */
+const RUN_TIME_FACTOR = 4;
+
+export function createRepairSuggester(options: RepairSuggesterOptions = {}): Suggester {
+  const settings = { ...DEFAULTS, ...definedOnly(options) };
+  return {
+    name: 'repair',
+    suggest: (context) => repair(context, settings),
+  };
+}
+
+type Settings = typeof DEFAULTS & Pick<RepairSuggesterOptions, 'priors' | 'onRun'>;
+
+/** One tried candidate and what validation said of it. */
+interface Tried {
+  candidate: RepairCandidate;
+  verdict: Verdict;
+}
+
+async function repair(context: SuggestContext, settings: Settings): Promise<Suggestion[]> {
+  const started = performance.now();
+  const deadline = Date.now() + Math.min(settings.timeBudgetMs, context.budgetMs ?? Infinity);
+  const { sandbox, report } = context;
+  if (failingIds(report).length === 0) return [];
+
+  const clock = stopwatch();
+  const { runner, baseline, fallbackReason } = await openRunner(sandbox, report, settings);
+  const ms = { start: clock(), baseline: 0, coverage: 0, generate: 0, validate: 0, total: 0 };
+  try {
+    if (baseline.failing.length === 0) return [];
+    const { coverage, coverageSkipped } = await perTestCoverage(runner, settings);
+    ms.coverage = clock();
+    const files = await readRepairFiles(sandbox, report);
+    const suspicious = localizeFaults({ files, report, ...(coverage ? { coverage } : {}) });
+    const exclude = new Set(context.rejected.map((attempt) => candidateIdOf(attempt.suggestion.id)));
+    const priors = settings.priors ? { priors: settings.priors } : {};
+    const singles = generateCandidates({ files, suspicious, maxCandidates: settings.maxCandidates, exclude, ...priors });
+    ms.generate = clock();
+
+    const tried: Tried[] = [];
+    const validate = async (candidates: RepairCandidate[], maxCandidates: number): Promise<void> => {
+      const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+      const run = await validateCandidates(
+        runner,
+        baseline,
+        candidates.map((candidate) => ({ id: candidate.id, files: candidate.patched })),
+        {
+          maxCandidates,
+          deadline,
+          stopAfterPlausible: settings.maxSuggestions - plausibleOf(tried).length,
+          ...(context.signal ? { signal: context.signal } : {}),
+        },
+      );
+      tried.push(...run.results.map(({ id, verdict }) => ({ candidate: byId.get(id)!, verdict })));
+    };
+    await validate(singles, settings.maxCandidates);
+    const singlesTried = tried.length;
+    await tryFollowUps({ files, suspicious, tried, settings, exclude, validate });
+    ms.validate = clock();
+    ms.total = performance.now() - started;
+
+    const plausible = plausibleOf(tried);
+    const firstFix = tried.findIndex((entry) => entry.verdict.kind === 'plausible');
+    settings.onRun?.({
+      validator: runner.kind,
+      ...(fallbackReason ? { fallbackReason } : {}),
+      localization: coverage ? 'coverage' : 'frames',
+      ...(coverageSkipped ? { coverageSkipped } : {}),
+      baselineFailing: baseline.failing.length,
+      tried: tried.length,
+      followUpsTried: tried.length - singlesTried,
+      ...(firstFix >= 0 ? { triedToFirstFix: firstFix + 1 } : {}),
+      plausible: plausible.length,
+      ms: { ...ms, baseline: baseline.ms },
+      candidatesPerSecond: ms.validate > 0 ? tried.length / (ms.validate / 1000) : 0,
+    });
+    const chosen = plausible.length > 0 ? plausible : bestPartial(tried).slice(0, 1);
+    return chosen.map((entry) => toSuggestion(entry, baseline, runner.kind, tried.length, context.findings));
+  } finally {
+    await runner.close();
+  }
+}
+
+async function perTestCoverage(
+  runner: CandidateRunner,
+  settings: Settings,
+): Promise<{ coverage?: TestCoverage[]; coverageSkipped?: string }> {
+  if (!settings.coverage) return { coverageSkipped: 'turned off' };
+  if (!(runner instanceof HotRunner)) return { coverageSkipped: 'needs the warm validator' };
+  const result = await collectCoverage(runner);
+  return result.ok ? { coverage: result.tests } : { coverageSkipped: result.reason };
+}
+
+/**
+ * Multi-location repair: when no single edit is plausible, the best edits that made progress
+ * (some failing tests pass, nothing broke) get a bounded second edit on top.
+ */
+async function tryFollowUps(input: {
+  files: ReadonlyMap<string, string>;
+  suspicious: readonly SuspiciousLocation[];
+  tried: Tried[];
+  settings: Settings;
+  exclude: ReadonlySet<string>;
+  validate: (candidates: RepairCandidate[], maxCandidates: number) => Promise<void>;
+}): Promise<void> {
+  const { files, suspicious, tried, settings, exclude, validate } = input;
+  for (const base of bestPartial(tried).slice(0, settings.followUpBases)) {
+    if (plausibleOf(tried).length > 0) return;
+    const budget = settings.maxCandidates - tried.length;
+    if (budget <= 0) return;
+    const seen = new Set([...exclude, ...tried.map((entry) => entry.candidate.id)]);
+    const followUps = generateFollowUpCandidates({
+      files,
+      first: base.candidate,
+      suspicious,
+      maxCandidates: settings.followUpsPerBase,
+      exclude: seen,
+      ...(settings.priors ? { priors: settings.priors } : {}),
+    });
+    await validate(followUps, Math.min(budget, settings.followUpsPerBase));
+  }
+}
+
+/**
+ * The warm worker with its own baseline, when it starts and agrees with the report on which tests
+ * fail (tests that depend on isolation between files can differ under a warm, non-isolated
+ * vitest); otherwise a cold `vitest run` per candidate, with the report as its baseline.
+ */
+async function openRunner(
+  sandbox: Sandbox,
+  report: TestReport,
+  settings: Settings,
+): Promise<{ runner: CandidateRunner; baseline: Baseline; fallbackReason?: string }> {
+  const cold = (fallbackReason: string) => {
+    const runner = ColdRunner.create({ sandbox, perRunTimeoutMs: Math.max(30_000, 3 * report.wallMs) }, report);
+    return { runner, baseline: baselineOf(report, runner.testFiles), fallbackReason };
+  };
+  if (settings.validator === 'cold') return cold('cold validator asked for');
+  const suiteMs = report.files.reduce((sum, file) => sum + file.durationMs, 0);
+  let hot: HotRunner;
+  try {
+    hot = await HotRunner.start({
+      sandbox,
+      batchSize: settings.batchSize,
+      perRunTimeoutMs: Math.max(settings.perRunTimeoutMs, Math.ceil(RUN_TIME_FACTOR * settings.batchSize * suiteMs)),
+    });
+  } catch (error) {
+    if (settings.validator === 'hot') throw error;
+    return cold(`warm validator unavailable: ${(error as Error).message}`);
+  }
+  const baseline = await measureBaseline(hot).catch(() => undefined);
+  const expected = failingIds(report).sort().join('\n');
+  if (settings.validator === 'hot' || (baseline && baseline.failing.toSorted().join('\n') === expected)) {
+    return { runner: hot, baseline: baseline ?? (await measureBaseline(hot)) };
+  }
+  await hot.close();
+  return cold(baseline ? 'the warm validator disagrees with the report on which tests fail' : 'the warm validator could not run the suite');
+}
+
+function failingIds(report: TestReport): string[] {
+  return allTests(report)
+    .filter((test) => test.status === 'failed' && !test.flaky)
+    .map((test) => test.id);
+}
+
+/** The cold validator's baseline is the report the caller already has. */
+function baselineOf(report: TestReport, testFiles: readonly string[]): Baseline {
+  const { states, fileErrors } = outcomeOf('baseline', report);
+  const failing = Object.keys(states).filter((id) => states[id] === 'failed');
+  const failingFiles = [...new Set([...failing.map(fileOf), ...Object.keys(fileErrors)])];
+  return { states, failing, failingFiles, otherFiles: testFiles.filter((file) => !failingFiles.includes(file)), ms: 0 };
+}
+
+/** The project's sources plus the failing tests' files (localization reads what the tests call). */
+async function readRepairFiles(sandbox: Sandbox, report: TestReport): Promise<Map<string, string>> {
+  const files = await readSourceFiles(sandbox);
+  const failingTestFiles = new Set(allTests(report).filter((test) => test.status === 'failed').map((test) => test.file));
+  for (const file of failingTestFiles) files.set(file, await sandbox.readFile(file));
+  return files;
+}
+
+function plausibleOf(tried: readonly Tried[]): Tried[] {
+  return tried.filter((entry) => entry.verdict.kind === 'plausible');
+}
+
+/** Progress without regressions, most tests fixed first (validation order breaks ties). */
+function bestPartial(tried: readonly Tried[]): Tried[] {
+  return tried
+    .filter((entry) => entry.verdict.kind === 'partial')
+    .toSorted((a, b) => b.verdict.fixed.length - a.verdict.fixed.length);
+}
+
+const SUGGESTION_PREFIX = 'repair-';
+const candidateIdOf = (suggestionId: string): string =>
+  suggestionId.startsWith(SUGGESTION_PREFIX) ? suggestionId.slice(SUGGESTION_PREFIX.length) : suggestionId;
+
+function toSuggestion(entry: Tried, baseline: Baseline, validator: 'hot' | 'cold', triedCount: number, findings: readonly Finding[]): Suggestion {
+  const { candidate, verdict } = entry;
+  const complete = verdict.kind === 'plausible';
+  const passing = Object.values(baseline.states).filter((state) => state === 'passed').length;
+  const outcome = complete
+    ? `turns all ${verdict.fixed.length} failing test(s) green`
+    : `turns ${verdict.fixed.length} of ${baseline.failing.length} failing tests green (a partial fix)`;
+  const finding = findings.find((f) => f.tests.some((test) => verdict.fixed.includes(test)));
+  return {
+    id: `${SUGGESTION_PREFIX}${candidate.id}`,
+    ...(finding ? { findingId: finding.id } : {}),
+    source: 'repair',
+    category: 'failure',
+    priority: complete ? 'high' : 'medium',
+    rationale:
+      `${candidate.description} (${candidate.operator}, at ${candidate.location.file}:${candidate.location.line}, ` +
+      `suspiciousness ${candidate.location.score.toFixed(2)}). Validated in the sandbox (${validator}): ${outcome}, ` +
+      `and all ${passing} passing tests still pass; ${triedCount} candidate(s) tried.`,
+    edits: candidate.edits,
+    validated: { fixedTests: verdict.fixed, brokeTests: verdict.broke },
+    operator: candidate.operator,
+  };
+}
+
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = now - last;
+    last = now;
+    return elapsed;
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
