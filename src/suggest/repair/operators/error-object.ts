@@ -1,0 +1,37 @@
+import ts from 'typescript';
+import { forEachInRegion } from '../ast/units.ts';
+import { nodeEdit, textOf, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
+
+function isErrorConstruction(node: ts.Expression): boolean {
+  return ts.isNewExpression(node) || ts.isCallExpression(node) && ts.isIdentifier(node.expression) && /Error$/.test(node.expression.text);
+}
+
+/** `new Error(...)` around a thrown or rejected value that is not an Error. */
+function asError(context: OperatorContext, value: ts.Expression): CandidateEdit | undefined {
+  if (isErrorConstruction(value)) return undefined;
+  const text = textOf(context, value);
+  const stringy = ts.isStringLiteral(value) || ts.isTemplateExpression(value) || ts.isNoSubstitutionTemplateLiteral(value);
+  const simple = ts.isIdentifier(value) || ts.isPropertyAccessExpression(value);
+  const wrapped = stringy ? `new Error(${text})` : simple ? `${text} instanceof Error ? ${text} : new Error(String(${text}))` : `new Error(String(${text}))`;
+  return nodeEdit(context, value, wrapped);
+}
+
+function isReject(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return (ts.isIdentifier(callee) && callee.text === 'reject') ||
+    (ts.isPropertyAccessExpression(callee) && callee.name.text === 'reject' && callee.expression.getText() === 'Promise');
+}
+
+/** Throw and reject real Errors: `throw 'bad'` -> `throw new Error('bad')`, `reject(x)` -> `reject(new Error(String(x)))`. */
+export const errorObject: RepairOperator = {
+  name: 'error-object',
+  prior: 0.4,
+  apply(context) {
+    const edits: Array<CandidateEdit | undefined> = [];
+    if (ts.isThrowStatement(context.unit)) edits.push(asError(context, context.unit.expression));
+    forEachInRegion(context.unit, (node) => {
+      if (ts.isCallExpression(node) && isReject(node) && node.arguments[0]) edits.push(asError(context, node.arguments[0]));
+    });
+    return edits.filter((edit) => edit !== undefined);
+  },
+};
