@@ -115,7 +115,7 @@ export async function uploadFiles(sandbox: EnvdSandbox, url: URL, req: IncomingM
     duplex: 'half',
   } as RequestInit);
   try {
-    const written = [];
+    const written: Array<Awaited<ReturnType<typeof writeUpload>>> = [];
     if (contentType.startsWith('application/octet-stream')) {
       if (!queryPath) return sendJsonError(res, 400, 'path query parameter is required for raw body upload');
       written.push(await writeUpload(resolveSandboxPath(sandbox, queryPath), new Uint8Array(await body.arrayBuffer())));

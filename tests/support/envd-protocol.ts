@@ -1,13 +1,15 @@
 /**
  * The envd protocol (process.Process, filesystem.Filesystem) as the installed `e2b` SDK compiled it.
  *
- * The SDK embeds its generated descriptors as base64 `FileDescriptorProto`s and does not export them;
+ * The SDK embeds its generated descriptors as base64 `FileDescriptorProto`s (in its ESM and CJS
+ * bundles alike) and does not export them;
  * reading them out of its bundle keeps this server speaking exactly the protocol the client expects,
  * whatever SDK version is installed.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DescFile, DescService } from '@bufbuild/protobuf';
+import type { ConnectRouter, HandlerContext, ServiceImpl } from '@connectrpc/connect';
 import { fileDesc } from '@bufbuild/protobuf/codegenv2';
 import { file_google_protobuf_timestamp } from '@bufbuild/protobuf/wkt';
 
@@ -36,3 +38,14 @@ export const SIGNALS: Record<number, NodeJS.Signals> = { 9: 'SIGKILL', 15: 'SIGT
 
 /** `filesystem.FileType` values. */
 export const FILE_TYPE = { file: 1, directory: 2, symlink: 3 } as const;
+
+/** Handlers by method name; each declares the request fields it reads. */
+export type EnvdHandlers = Record<string, (request: never, context: HandlerContext) => unknown>;
+
+/**
+ * Registers handlers for a service whose descriptor is only known at run time: TypeScript cannot
+ * derive its message types, so this is the one place where the handlers' shapes are trusted.
+ */
+export function serveService(router: ConnectRouter, service: DescService, handlers: EnvdHandlers): void {
+  router.service(service, handlers as unknown as Partial<ServiceImpl<DescService>>);
+}

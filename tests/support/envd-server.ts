@@ -18,8 +18,8 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { downloadFile, listDir, makeDir, movePath, removePath, sendJsonError, statEntry, uploadFiles } from './envd-files.ts';
 import { findProcess, requestTimeoutMs, sendSignal, startProcess, streamEvents, type ProcessConfig } from './envd-processes.ts';
-import { FilesystemService, ProcessService } from './envd-protocol.ts';
-import { SandboxRegistry, type CreateSandboxRequest, type EnvdSandbox } from './envd-sandboxes.ts';
+import { FilesystemService, ProcessService, serveService } from './envd-protocol.ts';
+import { DEBUG_SANDBOX_ID, SandboxRegistry, type CreateSandboxRequest, type EnvdSandbox } from './envd-sandboxes.ts';
 
 export interface EnvdServerOptions {
   /** Port to listen on; 0 (default) picks a free one. 49983 is where the SDK's debug mode looks. */
@@ -60,7 +60,7 @@ interface Selector {
 
 function envdRoutes(registry: SandboxRegistry) {
   return (router: ConnectRouter) => {
-    router.service(ProcessService, {
+    serveService(router, ProcessService, {
       async *start(request: { process?: ProcessConfig; tag?: string; stdin?: boolean }, context: HandlerContext) {
         const sandbox = sandboxOf(registry, context);
         const config = request.process ?? { cmd: '', args: [], envs: {} };
@@ -93,7 +93,7 @@ function envdRoutes(registry: SandboxRegistry) {
         return {};
       },
     });
-    router.service(FilesystemService, {
+    serveService(router, FilesystemService, {
       stat: (request: { path: string }, context: HandlerContext) => statEntry(sandboxOf(registry, context), request.path),
       makeDir: (request: { path: string }, context: HandlerContext) => makeDir(sandboxOf(registry, context), request.path),
       listDir: (request: { path: string; depth: number }, context: HandlerContext) =>
@@ -178,16 +178,7 @@ export async function startEnvdServer(options: EnvdServerOptions = {}): Promise<
   const registry = new SandboxRegistry(root, options.templates ?? ['base']);
   const envdVersion = options.envdVersion ?? DEFAULT_ENVD_VERSION;
 
-  const restEnvd = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const sandbox = registry.get(req.headers['e2b-sandbox-id'] as string | undefined ?? null);
-    if (!sandbox) return sendJsonError(res, 502, 'sandbox not found');
-    if (url.pathname === '/health' && req.method === 'GET') return void res.writeHead(204).end();
-    if (url.pathname === '/files' && req.method === 'GET') return downloadFile(sandbox, url, res);
-    if (url.pathname === '/files' && req.method === 'POST') return uploadFiles(sandbox, url, req, res);
-    sendJsonError(res, 404, `no route ${req.method} ${url.pathname}`);
-  };
-  const envd = connectNodeAdapter({ routes: envdRoutes(registry), fallback: (req, res) => void restEnvd(req, res) });
+  const envdRpc = connectNodeAdapter({ routes: envdRoutes(registry) });
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -202,10 +193,13 @@ export async function startEnvdServer(options: EnvdServerOptions = {}): Promise<
     // The edge proxy answers 502 for a sandbox that is gone; envd itself checks the access token.
     const sandbox = registry.get((req.headers['e2b-sandbox-id'] as string | undefined) ?? null);
     if (!sandbox) return sendJsonError(res, 502, 'sandbox not found');
-    if (sandbox.id !== 'debug_sandbox_id' && req.headers['x-access-token'] !== sandbox.accessToken) {
+    if (sandbox.id !== DEBUG_SANDBOX_ID && req.headers['x-access-token'] !== sandbox.accessToken) {
       return sendJsonError(res, 401, 'invalid access token');
     }
-    envd(req, res);
+    if (url.pathname === '/health' && req.method === 'GET') return void res.writeHead(204).end();
+    if (url.pathname === '/files' && req.method === 'GET') return void downloadFile(sandbox, url, res).catch(fail);
+    if (url.pathname === '/files' && req.method === 'POST') return void uploadFiles(sandbox, url, req, res).catch(fail);
+    envdRpc(req, res);
   });
 
   await new Promise<void>((resolveListen, rejectListen) => {
