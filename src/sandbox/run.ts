@@ -24,8 +24,8 @@ export interface RunningCommand {
 
 /** Exit code reported for a command that ran out of time, as `timeout(1)` and Mastra report it. */
 export const TIMEOUT_EXIT_CODE = 124;
-/** After the main process exits, how long stray holders of its pipes may keep them open. */
-const DRAIN_GRACE_MS = 250;
+/** After the main process exits, how long its pipes may stay silent before we stop reading. */
+const DRAIN_IDLE_MS = 500;
 // setTimeout fires at once for delays above 2^31-1 ms; such limits mean "no limit" in practice.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -80,27 +80,31 @@ export function startCommand(launch: Launch, options: RunOptions): RunningComman
   const stderr = new TailBuffer(options.maxRetainedBytes);
   const stdoutText = textStream(options.onStdout);
   const stderrText = textStream(options.onStderr);
+  // A process that escaped the group (only possible without isolation) may hold the pipes open
+  // after the command exited: once they fall silent, stop reading.
+  let drainTimer: NodeJS.Timeout | undefined;
   child.stdout.on('data', (chunk: Buffer) => {
     stdout.push(chunk);
     stdoutText.write(chunk);
+    drainTimer?.refresh();
   });
   child.stderr.on('data', (chunk: Buffer) => {
     stderr.push(chunk);
     stderrText.write(chunk);
+    drainTimer?.refresh();
   });
-
   child.once('exit', () => {
     killGroup();
-    // A process that escaped the group (only possible without isolation) may still hold the pipes.
-    setTimeout(() => {
+    drainTimer = setTimeout(() => {
       child.stdout.destroy();
       child.stderr.destroy();
-    }, DRAIN_GRACE_MS).unref();
+    }, DRAIN_IDLE_MS).unref();
   });
 
   const result = new Promise<CommandResult>((resolve, reject) => {
     const cleanUp = (): void => {
       clearTimeout(timer);
+      clearTimeout(drainTimer);
       options.abortSignal?.removeEventListener('abort', onAbort);
     };
     child.once('error', (error) => {

@@ -67,6 +67,12 @@ describe('no isolation', () => {
       expect(Number(uid)).not.toBe(0);
       expect(env.join('\n')).not.toContain('sk-fallback-secret');
       expect(await snapshotTree(projectDir)).toEqual(before);
+
+      // A process that left the group keeps the output pipe open; the result must not wait for it.
+      const started = Date.now();
+      const escaped = await first.executeCommand('(setsid sleep 5 &); echo done');
+      expect(escaped.stdout).toBe('done\n');
+      expect(Date.now() - started).toBeLessThan(3_000);
     } finally {
       warn.mockRestore();
       await Promise.all([first.destroy(), second.destroy()]);
