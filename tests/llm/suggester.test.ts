@@ -174,3 +174,28 @@ describe('model suggester against a local OpenAI server', () => {
     expect(server.requests[0]!.messages.at(-1)?.text).toContain('Rejected because: breaks tests that passed: tests/cart.test.ts > totals > adds shipping');
   });
 });
+
+describe('model suggester, other ways in', () => {
+  it('works with any AI SDK model passed in, here the Chat Completions API', async () => {
+    server = await startOpenAIServer([{ text: '{}' }, { text: '{}' }]);
+    const { createOpenAI } = await import('@ai-sdk/openai');
+    const chat = createOpenAI({ apiKey: 'sk-chat', baseURL: server.baseURL }).chat('local-model');
+    const suggester = createModelSuggester({ model: chat });
+    expect(await suggester.suggest(context())).toEqual([]);
+    expect(server.requests.map((r) => r.path)).toEqual(['/v1/chat/completions', '/v1/chat/completions']);
+    expect(server.requests[0]?.messages.some((m) => m.text.includes(TAX_TEST))).toBe(true);
+    expect(suggester.usage().model).toBe('openai/local-model');
+  });
+
+  it('leaves a finding alone once it has had its share of rejected attempts', async () => {
+    server = await startOpenAIServer([]);
+    const suggester = createModelSuggester({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.baseURL }, attemptsPerFinding: 2 });
+    const attempt = {
+      suggestion: { id: 'r', findingId: taxFinding.id, source: 'repair', category: 'failure' as const, priority: 'high' as const, rationale: 'x', edits: [{ file: 'src/cart.ts', search: 'a', replace: 'b' }] },
+      reason: 'the failing tests still fail',
+    };
+    expect(await suggester.suggest(context({ rejected: [attempt, attempt] }))).toEqual([]);
+    expect(suggester.notes()).toEqual(['no finding left to work on (each needs a location and fewer than 2 rejected attempts)']);
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -29,6 +29,8 @@ export interface ModelSuggesterOptions {
   maxSuggestions?: number;
   /** Findings worked on per `suggest` call, most urgent first. */
   findingsPerCall?: number;
+  /** Rejected attempts after which a finding is left alone (the caller's and this suggester's). */
+  attemptsPerFinding?: number;
   /** Limit on one model request. */
   requestTimeoutMs?: number;
   /** Lines shown either side of a location in files too long to show whole. */
@@ -43,6 +45,7 @@ export const MODEL_SUGGESTER_DEFAULTS = {
   maxOutputTokens: 4_096,
   maxSuggestions: 3,
   findingsPerCall: 1,
+  attemptsPerFinding: 4,
   requestTimeoutMs: 90_000,
   contextLines: 30,
 };
@@ -170,8 +173,13 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
         notes.push(stop);
         return [];
       }
-      const targets = context.findings.filter((finding) => finding.location).slice(0, settings.findingsPerCall);
-      if (targets.length === 0) notes.push('no finding with a location to work on');
+      const attempts = (finding: Finding) =>
+        [...context.rejected, ...ownRejections].filter((r) => r.suggestion.findingId === finding.id).length;
+      const open = context.findings.filter((finding) => finding.location && attempts(finding) < settings.attemptsPerFinding);
+      const targets = open.slice(0, settings.findingsPerCall);
+      if (targets.length === 0) {
+        notes.push(`no finding left to work on (each needs a location and fewer than ${settings.attemptsPerFinding} rejected attempts)`);
+      }
       const validator = (options.validator ?? defaultValidator)(context);
       const suggestions: Suggestion[] = [];
       for (const finding of targets) {
