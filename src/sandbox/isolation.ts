@@ -101,7 +101,10 @@ function dropPrivileges(plan: LaunchPlan): string[] {
  * counts threads as well: a Node process takes about ten, a 2-core vitest run about forty.
  */
 function confinedCommand(plan: LaunchPlan): string[] {
-  const limit = plan.tools.prlimit ? [plan.tools.prlimit, `--nproc=${plan.maxProcesses}:${plan.maxProcesses}`] : [];
+  // Unisolated and not root, the count would include every other process of the user.
+  const countsOnlyTheSandbox = plan.runAs !== undefined || plan.isolation !== 'none';
+  const limit =
+    plan.tools.prlimit && countsOnlyTheSandbox ? [plan.tools.prlimit, `--nproc=${plan.maxProcesses}:${plan.maxProcesses}`] : [];
   return [...dropPrivileges(plan), ...limit, plan.tools.bash, '-c', plan.script];
 }
 
