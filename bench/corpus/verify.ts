@@ -144,7 +144,7 @@ async function runAll(root: string): Promise<{ tallies: Map<string, Tally>; unha
     const unhandled = new Map<string, number>();
     for (const error of result.unhandledErrors) {
       const path = (error as { VITEST_TEST_PATH?: string }).VITEST_TEST_PATH ?? '';
-      const key = relative(root, path).split(sep).slice(0, 2).join('/') || '(unknown)';
+      const key = path ? relative(root, path).split(sep).slice(0, 2).join('/') : '(unknown)';
       unhandled.set(key, (unhandled.get(key) ?? 0) + 1);
     }
     return { tallies, unhandled };
@@ -270,6 +270,7 @@ async function main(): Promise<number> {
     const started = Date.now();
     const { tallies, unhandled } = await runAll(root);
     const cells = new Map(programs.map((p) => [p.id, judge(p, tallies, unhandled)]));
+    if (unhandled.size > 0) console.log(`unhandled errors: ${[...unhandled].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     if (args.includes('--typecheck')) {
       for (const line of await typecheck(root)) {
         const [variant, id] = line.split('/');
