@@ -146,6 +146,7 @@ describe('model suggester against a local OpenAI server', () => {
     const { suggester, server } = await suggesterWith([{ text: 'not json', usage: { input: 1_500, output: 600 } }], { maxTokens: 2_000 });
     expect(await suggester.suggest(context())).toEqual([]);
     expect(suggester.usage()).toMatchObject({ calls: 1, inputTokens: 1_500, outputTokens: 600, exhausted: true });
+    expect(suggester.tokensUsed).toBe(2_100);
     expect(server.requests).toHaveLength(1);
   });
 

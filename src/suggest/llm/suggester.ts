@@ -4,7 +4,7 @@ import { normalizeProjectPath } from '../../patch/paths.ts';
 import type { RejectedAttempt, SuggestContext, Suggester } from '../suggester.ts';
 import type { Suggestion } from '../suggestion.ts';
 import { type ModelAnswer, ModelAnswerSchema } from './answer.ts';
-import { addCall, budgetStop, estimateTokens, type ModelBudget, type ModelUsage, NO_USAGE } from './budget.ts';
+import { addCall, budgetStop, estimateTokens, type ModelBudget, type ModelUsage, NO_USAGE, tokensUsed } from './budget.ts';
 import { checkAnswer, type UsableSuggestion } from './candidates.ts';
 import { failingTestsOf, localize } from './localize.ts';
 import { ModelConfigError, type ModelChoice, type ModelEnvironment, modelLabel, resolveModel } from './model.ts';
@@ -58,6 +58,8 @@ export interface ModelUsageReport extends ModelUsage, ModelBudget {
 
 export interface ModelSuggester extends Suggester {
   readonly name: 'llm';
+  /** Input plus output tokens spent so far (the workflow's metered-suggester contract). */
+  readonly tokensUsed: number;
   usage(): ModelUsageReport;
   /** What happened in the last `suggest` call that returned nothing useful: dropped answers, budget stops, errors. */
   notes(): readonly string[];
@@ -93,7 +95,7 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
   async function ask(messages: ModelMessage[], system: string, signal: AbortSignal | undefined): Promise<Reply> {
     const stop = budgetStop(usage, budget, estimateTokens(system + messages.map((m) => JSON.stringify(m.content)).join('')));
     if (stop) return { problem: stop, text: '', retryable: false };
-    const remaining = budget.maxTokens - usage.inputTokens - usage.outputTokens;
+    const remaining = budget.maxTokens - tokensUsed(usage);
     try {
       model ??= resolveModel(options.model, options.env);
       const result = await generateText({
@@ -163,6 +165,9 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
 
   return {
     name: 'llm',
+    get tokensUsed() {
+      return tokensUsed(usage);
+    },
     usage: () => ({ ...usage, ...budget, model: label(), exhausted: budgetStop(usage, budget) !== undefined }),
     notes: () => notes,
     async suggest(context) {
