@@ -33,7 +33,10 @@ export const suggestStep = createStep({
       tokensUsed: loop.tokensUsed + (isMetered(suggester) ? suggester.tokensUsed - tokensBefore : 0),
     };
     const candidate = pickCandidate(suggestions, loop.rejected);
-    if (!candidate) return { loop: { ...loop, ...spent, stopReason: 'exhausted' as const }, iteration };
+    if (!candidate) {
+      await emit(writer, { type: 'iteration-end', runId, iteration, outcome: 'exhausted' });
+      return { loop: { ...loop, ...spent, stopReason: 'exhausted' as const }, iteration };
+    }
     await emit(writer, {
       type: 'suggestion',
       runId,

@@ -83,7 +83,8 @@ function errorField(error: unknown): { error?: string } {
   if (error === undefined || error === null) return {};
   if (typeof error === 'string') return { error };
   if (isRecord(error) && typeof error.message === 'string') return { error: error.message };
-  return { error: JSON.stringify(error) };
+  const json = JSON.stringify(error);
+  return json === '{}' ? {} : { error: json };
 }
 
 function unknown(chunk: unknown): ImprovementEvent {

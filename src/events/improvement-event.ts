@@ -9,6 +9,8 @@ import { ReportFindingSchema, StopReasonSchema, SuiteSummarySchema } from '../im
  * Two families: lifecycle events mapped from Mastra's workflow stream chunks (run-*, step-*), and
  * loop events the steps emit themselves (everything else). A chunk this version does not know
  * arrives as `{ type: 'unknown', chunk }`, never dropped.
+ *
+ * Loop events carry their own `runId`: chunks of a resumed stream arrive without one.
  */
 const base = { v: z.literal(1), runId: z.string().optional() };
 
@@ -26,7 +28,8 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('iteration-end'),
     iteration: z.number().int(),
-    outcome: z.enum(['kept', 'reverted', 'rejected']),
+    /** `exhausted`: the suggester had nothing new; the loop stops. */
+    outcome: z.enum(['kept', 'reverted', 'rejected', 'exhausted']),
   }),
   /** One test file finished (arrives while the suite is still running). */
   z.object({

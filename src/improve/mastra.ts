@@ -2,6 +2,7 @@ import { Mastra } from '@mastra/core/mastra';
 import type { IMastraLogger } from '@mastra/core/logger';
 import { IMPROVE_WORKFLOW_ID, createImproveWorkflow } from '../../workflows/improve.ts';
 import { createStore, defaultStoreDir } from '../store/storage.ts';
+import './builtin-suggesters.ts';
 
 export interface ImproveMastraOptions {
   /** Directory of the LibSQL store (`mastra.db`); default: `defaultStoreDir()`. */

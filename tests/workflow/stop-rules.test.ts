@@ -90,8 +90,12 @@ describe('stop rules, on real runs', () => {
   }, 300_000);
 
   it('exhausted: stops when the suggester has nothing new', async () => {
-    const { report } = await run('stop-exhausted', []);
+    const { report, events } = await run('stop-exhausted', []);
     expect(report).toMatchObject({ stopReason: 'exhausted', iterations: 0, status: 'unchanged', baseline: { failed: 5 } });
+    expect(events.filter((e) => e.type.startsWith('iteration-'))).toMatchObject([
+      { type: 'iteration-start', iteration: 1 },
+      { type: 'iteration-end', iteration: 1, outcome: 'exhausted' },
+    ]);
     expect(report.findings).toHaveLength(5);
     expect(report.findings.every((f) => f.category === 'failure' && f.priority === 'high')).toBe(true);
   }, 300_000);
