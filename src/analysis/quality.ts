@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import ts from 'typescript';
 import { z } from 'zod';
 import type { Sandbox } from '../sandbox/types.ts';
@@ -172,43 +171,73 @@ interface Clone {
   b: { file: string; from: number; to: number };
 }
 
-/** Stretches of at least `duplicateTokens` normalized tokens that occur twice, grown to full length. */
+/**
+ * Stretches of at least `duplicateTokens` normalized tokens that occur twice, grown to full length.
+ * Windows are found by a rolling hash (Rabin-Karp) and confirmed token by token.
+ */
 export function findDuplicates(files: ReadonlyMap<string, string>, limits: QualityThresholds = DEFAULT_QUALITY_THRESHOLDS): Clone[] {
   const tokensByFile = new Map([...files].map(([file, text]) => [file, normalizedTokens(file, text)]));
+  const interned = new Map<string, number>();
+  const idsByFile = new Map(
+    [...tokensByFile].map(([file, tokens]) => [
+      file,
+      tokens.map((token) => interned.get(token.text) ?? (interned.set(token.text, interned.size + 1), interned.size)),
+    ]),
+  );
   const window = limits.duplicateTokens;
-  const firstSeen = new Map<string, { file: string; index: number }>();
+  const firstSeen = new Map<number, { file: string; index: number }>();
   const clones: Clone[] = [];
   /** Per file, the token index up to which a reported clone already reaches (no overlapping reports). */
   const coveredUntil = new Map<string, number>();
   for (const [file, tokens] of tokensByFile) {
-    for (let index = 0; index + window <= tokens.length; index++) {
-      const key = createHash('sha1')
-        .update(tokens.slice(index, index + window).map((token) => token.text).join(' '))
-        .digest('base64');
+    const ids = idsByFile.get(file) ?? [];
+    for (const [index, key] of windowHashes(ids, window)) {
       const earlier = firstSeen.get(key);
       if (!earlier) {
         firstSeen.set(key, { file, index });
         continue;
       }
       if (index < (coveredUntil.get(file) ?? 0)) continue;
-      const other = tokensByFile.get(earlier.file) ?? [];
       if (earlier.file === file && earlier.index + window > index) continue; // overlaps itself
+      const otherIds = idsByFile.get(earlier.file) ?? [];
+      if (!sameRun(ids, index, otherIds, earlier.index, window)) continue; // a hash collision
       let length = window;
       while (
-        index + length < tokens.length &&
-        earlier.index + length < other.length &&
+        index + length < ids.length &&
+        earlier.index + length < otherIds.length &&
         (earlier.file !== file || earlier.index + length < index) &&
-        tokens[index + length]?.text === other[earlier.index + length]?.text
+        ids[index + length] === otherIds[earlier.index + length]
       ) {
         length++;
       }
-      const a = span(earlier.file, other, earlier.index, length);
+      const a = span(earlier.file, tokensByFile.get(earlier.file) ?? [], earlier.index, length);
       const b = span(file, tokens, index, length);
       coveredUntil.set(file, index + length);
       if (b.to - b.from + 1 >= limits.duplicateLines) clones.push({ a, b });
     }
   }
   return clones;
+}
+
+const HASH_BASE = 1_000_003;
+
+/** [start index, 32-bit hash] of every window of `size` ids, each from the previous in O(1). */
+function* windowHashes(ids: readonly number[], size: number): Generator<[number, number]> {
+  if (ids.length < size) return;
+  let top = 1; // HASH_BASE ** (size - 1), wrapped to 32 bits
+  for (let i = 1; i < size; i++) top = Math.imul(top, HASH_BASE);
+  let hash = 0;
+  for (let i = 0; i < size; i++) hash = (Math.imul(hash, HASH_BASE) + (ids[i] ?? 0)) | 0;
+  yield [0, hash];
+  for (let start = 1; start + size <= ids.length; start++) {
+    hash = (Math.imul(hash - Math.imul(ids[start - 1] ?? 0, top), HASH_BASE) + (ids[start + size - 1] ?? 0)) | 0;
+    yield [start, hash];
+  }
+}
+
+function sameRun(a: readonly number[], from: number, b: readonly number[], otherFrom: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[from + i] !== b[otherFrom + i]) return false;
+  return true;
 }
 
 function span(file: string, tokens: readonly Token[], index: number, length: number): { file: string; from: number; to: number } {
