@@ -18,6 +18,7 @@ import { Mastra } from '@mastra/core/mastra';
 import { createStep, createWorkflow } from '@mastra/core/workflows';
 import { z } from 'zod';
 import { createImproveMastra } from '../../src/improve/mastra.ts';
+import { ImproveOptionsSchema } from '../../src/improve/options.ts';
 import { createScriptedSuggester } from '../../src/improve/scripted-suggester.ts';
 import { registerSuggester } from '../../src/improve/suggesters.ts';
 import { BUGGY, fixChanges, GREEN, TEST_EDIT_CHANGE, tempCopy, WRONG_CHANGE } from '../workflow/support/projects.ts';
@@ -57,13 +58,15 @@ try {
 
   const greenChunks: unknown[] = [];
   const greenRun = await workflow.createRun();
-  await collect(greenRun.stream({ inputData: { projectDir: green.dir, sandbox: 'local', suggester: 'scripted' } }).fullStream, greenChunks);
+  await collect(greenRun.stream({ inputData: ImproveOptionsSchema.parse({ projectDir: green.dir, sandbox: 'local', suggester: 'scripted' }) }).fullStream, greenChunks);
   save('green-run', greenChunks);
 
   const approvalChunks: unknown[] = [];
   const approvalRun = await workflow.createRun();
   await collect(
-    approvalRun.stream({ inputData: { projectDir: buggy.dir, sandbox: 'local', suggester: 'scripted', approval: 'manual', testRetries: 0 } }).fullStream,
+    approvalRun.stream({
+      inputData: ImproveOptionsSchema.parse({ projectDir: buggy.dir, sandbox: 'local', suggester: 'scripted', approval: 'manual', testRetries: 0 }),
+    }).fullStream,
     approvalChunks,
   );
   for (let resume = 0; resume < 2; resume++) {
@@ -74,7 +77,7 @@ try {
 
   const failedChunks: unknown[] = [];
   const failedRun = await workflow.createRun();
-  await collect(failedRun.stream({ inputData: { projectDir: path.join(storeDir, 'missing'), sandbox: 'local', suggester: 'scripted' } }).fullStream, failedChunks);
+  await collect(failedRun.stream({ inputData: ImproveOptionsSchema.parse({ projectDir: path.join(storeDir, 'missing'), sandbox: 'local', suggester: 'scripted' }) }).fullStream, failedChunks);
   save('failed-run', failedChunks);
 
   const item = createStep({
