@@ -200,3 +200,34 @@ describe('model suggester, other ways in', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('model suggester when validation cannot run', () => {
+  it('notes the failure and holds nothing against the model', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'ri-novitest-'));
+    await mkdir(join(dir, 'src'));
+    await writeFile(join(dir, 'src/a.js'), 'export const answer = 41;\n');
+    await writeFile(join(dir, 'package.json'), '{"type":"module","scripts":{"test":"node -e 0"}}\n');
+    const bare = await createLocalSandbox({ projectDir: dir });
+    try {
+      server = await startOpenAIServer([
+        answer([{ file: 'src/a.js', search: '41', replace: '42' }], 'The answer is 42.'),
+        { text: '{}' },
+        { text: '{}' },
+      ]);
+      const suggester = createModelSuggester({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.baseURL } });
+      const finding: Finding = { id: 'quality:x', category: 'quality', priority: 'low', message: 'm', location: { file: 'src/a.js', line: 1 }, tests: [] };
+      const quiet = { sandbox: bare, report, findings: [finding], rejected: [] };
+      expect(await suggester.suggest(quiet)).toEqual([]);
+      expect(suggester.notes()).toHaveLength(1);
+      expect(suggester.notes()[0]).toMatch(/^quality:x: validation failed: /);
+      await suggester.suggest(quiet);
+      expect(server.requests[1]!.messages.at(-1)?.text).not.toContain('Rejected attempts');
+    } finally {
+      await bare.destroy();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

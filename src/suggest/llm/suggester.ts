@@ -9,7 +9,7 @@ import { checkAnswer, type UsableSuggestion } from './candidates.ts';
 import { failingTestsOf, localize } from './localize.ts';
 import { ModelConfigError, type ModelChoice, type ModelEnvironment, modelLabel, resolveModel } from './model.ts';
 import { buildPrompt, retryPrompt } from './prompt.ts';
-import { type CandidateValidator, runLimitFor, sandboxValidator } from './validate.ts';
+import { type CandidateResult, type CandidateValidator, runLimitFor, sandboxValidator } from './validate.ts';
 
 // The SDK prints provider warnings (e.g. unsupported settings) to the console; the run reports its own.
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
@@ -163,6 +163,40 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
     }
   }
 
+  /** Validated suggestions for one finding; what fails validation is remembered for the next prompts. */
+  async function suggestFor(finding: Finding, context: SuggestContext, validator: CandidateValidator, deadline: number): Promise<Suggestion[]> {
+    const usable = await usableFor(finding, context);
+    if (usable.length === 0) return [];
+    const candidates = usable.map((entry) => ({ entry, suggestion: toSuggestion(entry, finding, ++made) }));
+    let results: CandidateResult[];
+    try {
+      results = await validator.validate(
+        candidates.map(({ suggestion, entry }) => ({
+          id: suggestion.id,
+          files: Object.fromEntries(entry.changes.map((change) => [change.file, change.after])),
+        })),
+        finding,
+        { deadline, ...(context.signal ? { signal: context.signal } : {}) },
+      );
+    } catch (error) {
+      // Not the candidates' fault: they are not held against the model.
+      notes.push(`${finding.id}: validation failed: ${oneLine(error)}`);
+      return [];
+    }
+    const kept: Suggestion[] = [];
+    for (const { suggestion } of candidates) {
+      const result = results.find((r) => r.id === suggestion.id);
+      if (result?.accepted) {
+        kept.push({ ...suggestion, validated: { fixedTests: result.fixed, brokeTests: result.broke }, usage: { ...usage } });
+      } else {
+        const reason = result?.reason ?? 'not validated';
+        ownRejections.push({ suggestion, reason });
+        notes.push(`${finding.id}: ${suggestion.id} rejected: ${reason}`);
+      }
+    }
+    return kept;
+  }
+
   return {
     name: 'llm',
     get tokensUsed() {
@@ -189,30 +223,11 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
       const suggestions: Suggestion[] = [];
       for (const finding of targets) {
         if (context.signal?.aborted) break;
-        const usable = await usableFor(finding, context);
-        const candidates = usable.map((entry) => ({ entry, suggestion: toSuggestion(entry, finding, ++made) }));
-        const results = await validator
-          .validate(
-            candidates.map(({ suggestion, entry }) => ({
-              id: suggestion.id,
-              files: Object.fromEntries(entry.changes.map((change) => [change.file, change.after])),
-            })),
-            finding,
-            { deadline: started + (context.budgetMs ?? 10 * 60_000), ...(context.signal ? { signal: context.signal } : {}) },
-          )
-          .catch((error: unknown) => {
-            notes.push(`${finding.id}: validation failed: ${oneLine(error)}`);
-            return [];
-          });
-        for (const { suggestion } of candidates) {
-          const result = results.find((r) => r.id === suggestion.id);
-          if (result?.accepted) {
-            suggestions.push({ ...suggestion, validated: { fixedTests: result.fixed, brokeTests: result.broke }, usage: { ...usage } });
-          } else {
-            const reason = result?.reason ?? 'not validated';
-            ownRejections.push({ suggestion, reason });
-            notes.push(`${finding.id}: ${suggestion.id} rejected: ${reason}`);
-          }
+        try {
+          suggestions.push(...(await suggestFor(finding, context, validator, started + (context.budgetMs ?? 10 * 60_000))));
+        } catch (error) {
+          // One finding's trouble (an unreadable file, a sandbox error) must not end the run.
+          notes.push(`${finding.id}: ${oneLine(error)}`);
         }
       }
       return suggestions;
