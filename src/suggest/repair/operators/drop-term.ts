@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { isPrimaryLike } from '../ast/expressions.ts';
 import { forEachInRegion } from '../ast/units.ts';
 import { nodeEdit, textOf, type CandidateEdit, type RepairOperator } from './operator.ts';
 
@@ -13,15 +14,19 @@ export const dropTerm: RepairOperator = {
     forEachInRegion(context.unit, (node) => {
       if (!ts.isBinaryExpression(node)) return;
       const op = node.operatorToken.kind;
-      const left = textOf(context, node.left);
-      const right = textOf(context, node.right);
+      // `(a + b) * c` -> `a * c`: a simple remaining term loses its now useless parentheses.
+      const keep = (term: ts.Expression, weight: number): void => {
+        const bare = ts.isParenthesizedExpression(node.parent) && isPrimaryLike(term);
+        edits.push(nodeEdit(context, bare ? node.parent : node, textOf(context, term), weight));
+      };
       if (op === K.AmpersandAmpersandToken || op === K.BarBarToken) {
-        edits.push(nodeEdit(context, node, left, 1), nodeEdit(context, node, right, 1));
+        keep(node.left, 1);
+        keep(node.right, 1);
       } else if (op === K.QuestionQuestionToken) {
-        edits.push(nodeEdit(context, node, left, 0.6));
+        keep(node.left, 0.6);
       } else if ((op === K.PlusToken || op === K.MinusToken) && !(ts.isNumericLiteral(node.right) && node.right.text === '1')) {
         // `x + 1` / `x - 1` are the bounds operator's; a dropped term elsewhere is a less likely fix.
-        edits.push(nodeEdit(context, node, left, 0.4));
+        keep(node.left, 0.4);
       }
     });
     return edits;

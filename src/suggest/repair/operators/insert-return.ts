@@ -1,8 +1,9 @@
 import ts from 'typescript';
 import { returnsValue } from '../ast/return-values.ts';
 import { indentAt } from '../ast/style.ts';
-import { enclosingFunction } from '../ast/units.ts';
-import { spanEdit, textOf, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
+import { isValueReference } from '../ast/expressions.ts';
+import { enclosingFunction, isInStatementList } from '../ast/units.ts';
+import { spanEdit, textOf, where, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
 
 const K = ts.SyntaxKind;
 
@@ -41,17 +42,47 @@ function missingBreak(context: OperatorContext): CandidateEdit[] {
   if (last) {
     const end = last.getEnd();
     return [spanEdit(context, end, end, `\n${indentAt(context.text, last.getStart(context.sourceFile))}break;`, 0.7,
-      `insert \`break;\` after ${context.file}:${context.sourceFile.getLineAndCharacterOfPosition(end).line + 1}`)];
+      `insert \`break;\` after ${where(context, end)}`)];
   }
   if (ts.isBlock(then)) return [];
   return [spanEdit(context, then.getStart(context.sourceFile), then.getEnd(), `{ ${textOf(context, then)} break; }`, 0.7)];
 }
 
-/** Missing exit: a dropped `return` before the final expression of a function, or a dropped `break` in a search loop. */
+/** Whether any statement after `statement` in its block reads `name`. */
+function readLater(statement: ts.Statement, name: string): boolean {
+  const statements = (statement.parent as ts.Block).statements;
+  let found = false;
+  const walk = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name && isValueReference(node)) found = true;
+    else ts.forEachChild(node, walk);
+  };
+  for (const later of statements.slice(statements.indexOf(statement) + 1)) walk(later);
+  return found;
+}
+
+/** `const hit = cache.get(key);` never read again: the lookup was meant to end the function, `if (hit) return hit;`. */
+function unusedLookup(context: OperatorContext): CandidateEdit[] {
+  const unit = context.unit;
+  if (!ts.isVariableStatement(unit) || !isInStatementList(unit) || !enclosingFunction(unit)) return [];
+  const [declaration, ...more] = unit.declarationList.declarations;
+  if (!declaration || more.length > 0 || !ts.isIdentifier(declaration.name) || !declaration.initializer) return [];
+  const name = declaration.name.text;
+  if (readLater(unit, name)) return [];
+  const end = unit.getEnd();
+  const early = `if (${name}) return ${name};`;
+  return [spanEdit(context, end, end, `\n${indentAt(context.text, unit.getStart(context.sourceFile))}${early}`, 1,
+    `insert \`${early}\` after ${where(context, end)}`)];
+}
+
+/**
+ * Missing exit: a dropped `return` before the final expression of a function, an unused lookup that should
+ * return early, or a dropped `break` in a search loop.
+ */
 export const insertReturn: RepairOperator = {
   name: 'insert-return',
   prior: 0.5,
   apply(context) {
-    return [...missingReturn(context), ...missingBreak(context)];
+    return [...missingReturn(context), ...unusedLookup(context), ...missingBreak(context)];
   },
 };

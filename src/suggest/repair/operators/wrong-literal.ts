@@ -1,42 +1,15 @@
 import ts from 'typescript';
 import { isValueReference } from '../ast/expressions.ts';
+import { isValueNumber, isValueString, literalPool } from '../ast/literals.ts';
 import { quoteOf, stringLiteral } from '../ast/style.ts';
 import { forEachInRegion } from '../ast/units.ts';
 import { nodeEdit, type CandidateEdit, type RepairOperator } from './operator.ts';
 
 const K = ts.SyntaxKind;
 const MAX_STRING_SWAPS = 8;
-const MAX_STRING_LENGTH = 80;
+const MAX_NUMBER_SWAPS = 4;
 
-/** String literals that are values (not module names, keys or directives). */
-function isValueString(node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
-  if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return false;
-  const parent = node.parent;
-  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent) || ts.isLiteralTypeNode(parent)) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node) return false;
-  if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'require') return false;
-  return !(ts.isExpressionStatement(parent) && ts.isSourceFile(parent.parent));
-}
-
-const stringsCache = new WeakMap<ts.SourceFile, Array<{ value: string; pos: number }>>();
-
-/** Value strings of the file, nearest to `pos` first. */
-function stringPool(sourceFile: ts.SourceFile, pos: number): string[] {
-  let strings = stringsCache.get(sourceFile);
-  if (!strings) {
-    const found: Array<{ value: string; pos: number }> = [];
-    const walk = (node: ts.Node): void => {
-      if (isValueString(node) && node.text.length <= MAX_STRING_LENGTH) found.push({ value: node.text, pos: node.getStart(sourceFile) });
-      ts.forEachChild(node, walk);
-    };
-    walk(sourceFile);
-    stringsCache.set(sourceFile, (strings = found));
-  }
-  const nearest = strings.toSorted((a, b) => Math.abs(a.pos - pos) - Math.abs(b.pos - pos));
-  return [...new Set(nearest.map((entry) => entry.value))];
-}
-
-/** Wrong literal: `true` <-> `false`, `null` <-> `undefined`, `''` <-> `' '`, a string swapped for another of the file. */
+/** Wrong literal: `true` <-> `false`, `null` <-> `undefined`, `''` <-> `' '`, a string or number swapped for another of the file. */
 export const wrongLiteral: RepairOperator = {
   name: 'wrong-literal',
   prior: 0.5,
@@ -50,9 +23,15 @@ export const wrongLiteral: RepairOperator = {
       else if (ts.isIdentifier(node) && node.text === 'undefined' && isValueReference(node)) edits.push(nodeEdit(context, node, 'null', 0.6));
       else if (isValueString(node)) {
         const own = node.text;
-        const swaps = stringPool(context.sourceFile, node.getStart(context.sourceFile)).filter((value) => value !== own);
+        const swaps = literalPool(context.sourceFile, 'string', node).filter((value) => value !== own);
         const replacements = [...(own === '' ? [' '] : own === ' ' ? [''] : []), ...swaps].slice(0, MAX_STRING_SWAPS);
         for (const value of replacements) edits.push(nodeEdit(context, node, stringLiteral(value, quote), value.trim() === own.trim() ? 0.8 : 0.6));
+      } else if (isValueNumber(node)) {
+        // n +- 1 is off-by-one-literal's; here the other constants of the file (`>= 400` meant `>= 500`).
+        const own = Number(node.text);
+        const swaps = literalPool(context.sourceFile, 'number', node)
+          .filter((value) => Math.abs(Number(value) - own) !== 1 && Number(value) !== own);
+        for (const value of swaps.slice(0, MAX_NUMBER_SWAPS)) edits.push(nodeEdit(context, node, value, 0.5));
       }
     });
     return edits;
