@@ -4,7 +4,9 @@
  * The project travels as one tarball (one upload, one `tar -xzf`); dependencies are installed
  * inside the VM. Every command gets its environment per call (scrubbed of secrets; the SDK drops
  * create-time envs in debug mode anyway) plus a unique marker variable, so a timeout or an abort
- * can kill the command's whole process tree: envd itself only signals the top process.
+ * can kill the command's whole process tree (envd itself only signals the top process), and what
+ * it left running is swept when it ends, as the local sandbox does. `ulimit -u` bounds its
+ * processes (envd runs commands as an unprivileged user, for whom the limit holds).
  */
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
@@ -231,7 +233,7 @@ export class E2BSandbox implements Sandbox {
     const marker = randomUUID();
     let handle: CommandHandle;
     try {
-      handle = await this.#client.commands.run(commandLine(command, args), {
+      handle = await this.#client.commands.run(`ulimit -u ${this.limits.maxProcesses} 2>/dev/null\n${commandLine(command, args)}`, {
         background: true,
         cwd: options.cwd ? posix.resolve(this.workdir, options.cwd) : this.workdir,
         envs: { ...remoteCommandEnv(this.#env, options.env), [RUN_MARKER]: marker },
@@ -256,7 +258,7 @@ export class E2BSandbox implements Sandbox {
     const stop = (reason: StopReason) => {
       if (stopped) return;
       stopped = reason;
-      killing = this.#killRun(marker, handle);
+      killing = this.#sweep(marker).then(() => handle.kill().then(() => undefined, () => undefined));
       // A killed command reports its end at once; if it cannot (VM unreachable), stop waiting.
       void killing.then(() => setTimeout(() => giveUp('gone'), KILL_GRACE_MS).unref());
     };
@@ -270,8 +272,8 @@ export class E2BSandbox implements Sandbox {
     try {
       const outcome = await Promise.race([exited, gone]);
       if (outcome === 'gone') await handle.disconnect();
-      // The top process may report its end before the rest of its tree is dead.
-      await killing;
+      // The top process may end before the rest of its tree: stopped or not, nothing outlives the result.
+      await (killing ?? this.#sweep(marker));
       const exit = outcome === 'gone' ? { exitCode: -1, signalStatus: 'signal: killed' } : outcome;
       if (exit === 'deadline' || stopped === 'timeout') return finish(TIMEOUT_EXIT_CODE, { timedOut: true, killed: true });
       if (stopped === 'abort') return finish(KILLED_EXIT_CODE, { timedOut: false, killed: true });
@@ -342,10 +344,9 @@ export class E2BSandbox implements Sandbox {
     throw new SandboxError('INSTALL_FAILED', `installing dependencies in the E2B sandbox failed (${why}): ${lastLine}`);
   }
 
-  /** Kills the command's whole tree; envd's own kill (top process only) backs it up. */
-  async #killRun(marker: string, handle: CommandHandle): Promise<void> {
+  /** Kills every process of one command, wherever it went (new session, double fork). */
+  async #sweep(marker: string): Promise<void> {
     await this.#client.commands.run(killByMarkerScript(marker), { timeoutMs: KILL_GRACE_MS }).catch(() => undefined);
-    await handle.kill().catch(() => false);
   }
 
   /** E2B ends a VM after its lifetime; a long improvement loop keeps extending it. */

@@ -9,9 +9,10 @@ import { createLocalSandbox } from '../../src/sandbox/local.ts';
 import { shellQuote } from '../../src/sandbox/shell.ts';
 import type { CreateSandboxOptions, Sandbox } from '../../src/sandbox/types.ts';
 import { startEnvdServer, type EnvdServer } from '../support/envd-server.ts';
-import { makeProject, REPO_NODE_MODULES, removeTempDirs, snapshotTree } from './local-fixtures.ts';
+import { makeProject, REPO_NODE_MODULES, removeTempDirs, snapshotTree, spawnStormScript } from './local-fixtures.ts';
 
 const MAX_OUTPUT = 64 * 1024;
+const MAX_PROCESSES = 64;
 
 const PROJECT = {
   'package.json': '{"name":"tiny","type":"module","scripts":{"test":"vitest run"}}\n',
@@ -59,7 +60,7 @@ const kinds: Kind[] = [
 
 const sandboxOptions = (): CreateSandboxOptions => ({
   projectDir,
-  limits: { maxOutputBytes: MAX_OUTPUT, timeoutMs: 60_000 },
+  limits: { maxOutputBytes: MAX_OUTPUT, timeoutMs: 60_000, maxProcesses: MAX_PROCESSES },
   env: { GREETING: 'hello', OPENAI_API_KEY: 'sk-should-not-pass', DEPLOY_SECRET: 'nope' },
 });
 
@@ -129,6 +130,21 @@ describe.each(kinds)('$name sandbox', (kind) => {
     expect(Date.now() - started).toBeLessThan(5_000);
     await new Promise((resolve) => setTimeout(resolve, 1_300));
     await expect(sandbox.readFile('late.txt')).rejects.toBeInstanceOf(SandboxFileNotFoundError);
+  });
+
+  test('what a finished command left running dies with it', async () => {
+    const result = await sandbox.executeCommand('(sleep 1; echo late > leftover.txt) & echo started');
+    expect(result).toMatchObject({ success: true, stdout: 'started\n' });
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    await expect(sandbox.readFile('leftover.txt')).rejects.toBeInstanceOf(SandboxFileNotFoundError);
+  });
+
+  test('the process limit refuses a spawn storm', async () => {
+    const result = await sandbox.executeCommand('node', ['-e', spawnStormScript(300)], { timeout: 20_000 });
+    const { started, refused } = JSON.parse(result.stdout) as { started: number; refused: number };
+    expect(refused).toBeGreaterThan(0);
+    expect(started).toBeLessThan(MAX_PROCESSES);
+    expect(started + refused).toBe(300);
   });
 
   test('an abort signal stops the command', async () => {

@@ -3,14 +3,14 @@
  * Move) and the REST `/files` endpoints (GET downloads, POST uploads as multipart or octet-stream).
  */
 import { type Stats, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { FILE_TYPE } from './envd-protocol.ts';
-import { resolveSandboxPath, type EnvdSandbox } from './envd-sandboxes.ts';
+import { ensureParentDirs, giveToUser, resolveSandboxPath, type EnvdSandbox } from './envd-sandboxes.ts';
 
 /** Go's FileMode.String() for the kinds we meet: `drwxr-xr-x`, `-rw-r--r--`, `Lrwxrwxrwx`. */
 function permissionString(stats: Stats): string {
@@ -46,7 +46,9 @@ export function statEntry(sandbox: EnvdSandbox, path: string) {
 export function makeDir(sandbox: EnvdSandbox, path: string) {
   const target = resolveSandboxPath(sandbox, path);
   if (lstatSync(target, { throwIfNoEntry: false })) throw new ConnectError(`path '${target}' already exists`, Code.AlreadyExists);
-  mkdirSync(target, { recursive: true });
+  ensureParentDirs(sandbox, target);
+  mkdirSync(target);
+  giveToUser(sandbox, target);
   return { entry: entryInfo(target) };
 }
 
@@ -74,7 +76,7 @@ export function movePath(sandbox: EnvdSandbox, source: string, destination: stri
   const from = resolveSandboxPath(sandbox, source);
   const to = resolveSandboxPath(sandbox, destination);
   if (!lstatSync(from, { throwIfNoEntry: false })) throw new ConnectError(`path '${from}' does not exist`, Code.NotFound);
-  mkdirSync(dirname(to), { recursive: true });
+  ensureParentDirs(sandbox, to);
   renameSync(from, to);
   return { entry: entryInfo(to) };
 }
@@ -94,10 +96,11 @@ export async function downloadFile(sandbox: EnvdSandbox, url: URL, res: ServerRe
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
 }
 
-async function writeUpload(path: string, bytes: Uint8Array) {
+async function writeUpload(sandbox: EnvdSandbox, path: string, bytes: Uint8Array) {
   if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new Error(`path is a directory: ${path}`);
-  await mkdir(dirname(path), { recursive: true });
+  ensureParentDirs(sandbox, path);
   await writeFile(path, bytes);
+  giveToUser(sandbox, path);
   return { name: basename(path), type: 'file', path };
 }
 
@@ -118,7 +121,7 @@ export async function uploadFiles(sandbox: EnvdSandbox, url: URL, req: IncomingM
     const written: Array<Awaited<ReturnType<typeof writeUpload>>> = [];
     if (contentType.startsWith('application/octet-stream')) {
       if (!queryPath) return sendJsonError(res, 400, 'path query parameter is required for raw body upload');
-      written.push(await writeUpload(resolveSandboxPath(sandbox, queryPath), new Uint8Array(await body.arrayBuffer())));
+      written.push(await writeUpload(sandbox, resolveSandboxPath(sandbox, queryPath), new Uint8Array(await body.arrayBuffer())));
     } else if (contentType.startsWith('multipart/')) {
       for (const [name, part] of await body.formData()) {
         if (name !== 'file' || typeof part === 'string') continue;
@@ -126,7 +129,7 @@ export async function uploadFiles(sandbox: EnvdSandbox, url: URL, req: IncomingM
         if (written.some((entry) => entry.path === target)) {
           return sendJsonError(res, 400, `you cannot upload multiple files to the same path '${target}' in one upload request`);
         }
-        written.push(await writeUpload(target, new Uint8Array(await part.arrayBuffer())));
+        written.push(await writeUpload(sandbox, target, new Uint8Array(await part.arrayBuffer())));
       }
     } else {
       return sendJsonError(res, 400, `unsupported content type: ${contentType}, expected multipart/form-data or application/octet-stream`);

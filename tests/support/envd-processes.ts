@@ -67,6 +67,7 @@ export function startProcess(
       ...request.config.envs,
     },
     stdio: [request.stdin === false ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    ...sandbox.user,
   });
   // A command that cannot start has no pid; the error event would otherwise crash the server.
   child.on('error', () => undefined);

@@ -3,8 +3,8 @@
  * root, with a home directory that relative paths resolve against (as envd resolves them against
  * the user's home) and a login profile that plays the part of the template image.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomInt } from 'node:crypto';
+import { chmodSync, existsSync, lchownSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { EnvdProcess } from './envd-processes.ts';
 
@@ -13,6 +13,8 @@ export interface EnvdSandbox {
   readonly templateId: string;
   readonly dir: string;
   readonly home: string;
+  /** The unprivileged user its commands run as (envd's `user`), when this server runs as root. */
+  readonly user: { uid: number; gid: number } | undefined;
   readonly accessToken: string;
   readonly envVars: Record<string, string>;
   readonly metadata: Record<string, string>;
@@ -33,6 +35,9 @@ export interface CreateSandboxRequest {
 /** The sandbox the SDK talks to in debug mode, where no control-plane call creates it. */
 export const DEBUG_SANDBOX_ID = 'debug_sandbox_id';
 const DEFAULT_LIFETIME_SECONDS = 300;
+/** Host uids for sandbox users: far above real accounts (and the local sandbox's range), one per sandbox. */
+const SANDBOX_UID_BASE = 1_700_000_000;
+const SANDBOX_UID_RANGE = 100_000_000;
 
 /** Login profile of every sandbox: the Node that runs this server is the template's Node. */
 function templateProfile(): string {
@@ -47,6 +52,8 @@ export class SandboxRegistry {
   constructor(root: string, templates: readonly string[]) {
     this.#root = root;
     this.#templates = new Set(templates);
+    // Sandbox users must pass through the root to reach their homes.
+    chmodSync(root, 0o711);
   }
 
   hasTemplate(templateId: string): boolean {
@@ -56,14 +63,18 @@ export class SandboxRegistry {
   create(request: CreateSandboxRequest, id = `sbx${randomBytes(6).toString('hex')}`): EnvdSandbox {
     const dir = join(this.#root, id);
     const home = join(dir, 'home', 'user');
-    mkdirSync(home, { recursive: true });
+    mkdirSync(home, { recursive: true, mode: 0o711 });
     writeFileSync(join(home, '.bash_profile'), templateProfile());
+    const uid = SANDBOX_UID_BASE + randomInt(SANDBOX_UID_RANGE);
+    const user = process.getuid?.() === 0 ? { uid, gid: uid } : undefined;
+    if (user) for (const path of [home, join(home, '.bash_profile')]) lchownSync(path, user.uid, user.gid);
     const now = new Date();
     const sandbox: EnvdSandbox = {
       id,
       templateId: request.templateID ?? 'base',
       dir,
       home,
+      user,
       accessToken: randomBytes(16).toString('hex'),
       envVars: request.envVars ?? {},
       metadata: request.metadata ?? {},
@@ -117,6 +128,21 @@ export function resolveSandboxPath(sandbox: EnvdSandbox, path: string): string {
   if (path === '~' || path.startsWith('~/')) return join(sandbox.home, path.slice(1));
   if (isAbsolute(path)) return resolve(path);
   return resolve(sandbox.home, path);
+}
+
+/** Creates the missing parents of `path` owned by the sandbox user, as envd's EnsureDirs does. */
+export function ensureParentDirs(sandbox: EnvdSandbox, path: string): void {
+  const missing: string[] = [];
+  for (let dir = dirname(path); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
+  for (const dir of missing) {
+    mkdirSync(dir);
+    giveToUser(sandbox, dir);
+  }
+}
+
+/** Hands a path envd created to the sandbox user (envd chowns what it writes to the requesting user). */
+export function giveToUser(sandbox: EnvdSandbox, path: string): void {
+  if (sandbox.user) lchownSync(path, sandbox.user.uid, sandbox.user.gid);
 }
 
 /**
