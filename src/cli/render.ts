@@ -1,0 +1,158 @@
+import type { ImprovementEvent, LoopEvent } from '../events/improvement-event.ts';
+import { diffSummary } from './diff-summary.ts';
+
+/** How events reach the person or program running the CLI. */
+export type RenderMode = 'tty' | 'lines' | 'json';
+
+export interface Output {
+  write(text: string): unknown;
+}
+
+export interface Renderer {
+  onEvent(event: ImprovementEvent): void;
+  /** Clears the live status line so later output starts on a fresh line. */
+  close(): void;
+}
+
+const BAR_WIDTH = 24;
+
+function progressBar(done: number, total: number | undefined): string {
+  if (!total) return `${done} files`;
+  const filled = Math.round((Math.min(done, total) / total) * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total} files`;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The permanent line a loop event deserves, or undefined for events that only move the status line. */
+export function describe(event: LoopEvent): string | undefined {
+  switch (event.type) {
+    case 'iteration-start':
+      return undefined;
+    case 'iteration-end':
+      return undefined;
+    case 'test-progress':
+      return `  ${event.file}: ${event.passed} passed, ${event.failed} failed (${event.done}${event.total ? `/${event.total}` : ''})`;
+    case 'test-run': {
+      const label = event.phase === 'baseline' ? 'baseline' : `re-test #${event.iteration}`;
+      const { suite } = event;
+      return `${label}: ${suite.passed} passed, ${suite.failed} failed of ${suite.total} (${seconds(suite.durationMs)})${suite.error ? ` - ${suite.error}` : ''}`;
+    }
+    case 'findings': {
+      if (event.findings.length === 0) return `findings: none`;
+      const counts = ['high', 'medium', 'low']
+        .map((priority) => [priority, event.findings.filter((f) => f.priority === priority).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([priority, n]) => `${n} ${priority}`);
+      return `findings: ${counts.join(', ')}`;
+    }
+    case 'suggestion':
+      return `#${event.iteration} trying ${event.source} change to ${event.files.join(', ')}: ${event.rationale}`;
+    case 'approval-requested':
+      return undefined;
+    case 'patch-applied':
+      return undefined;
+    case 'patch-kept':
+      return `  kept: fixes ${plural(event.fixed.length, 'test')}`;
+    case 'patch-reverted':
+      return `  reverted: ${event.reason}`;
+    case 'patch-rejected':
+      return `  rejected (${event.stage}): ${event.reason}`;
+    case 'budget':
+      return undefined;
+    case 'summary': {
+      const { baseline, final } = event;
+      return [
+        `done: ${event.status} (stop: ${event.stopReason}) after ${plural(event.iterations, 'iteration')}`,
+        `  tests: ${baseline.failed} failing -> ${final.failed} failing, ${final.passed}/${final.total} passing`,
+        `  ${event.accepted} kept, ${event.rejected} rejected; artifacts in ${event.artifactsDir}`,
+      ].join('\n');
+    }
+  }
+}
+
+function isLoopEvent(event: ImprovementEvent): event is LoopEvent {
+  return !['run-start', 'run-finish', 'run-paused', 'run-canceled', 'unknown'].includes(event.type) && !event.type.startsWith('step-');
+}
+
+/** Plain output: one line per event that says something, no cursor movement. */
+function lineRenderer(out: Output): Renderer {
+  return {
+    onEvent(event) {
+      if (event.type === 'patch-applied') out.write(`  applied: ${diffSummary(event.diff)}\n`);
+      else if (isLoopEvent(event)) {
+        const line = describe(event);
+        if (line !== undefined) out.write(`${line}\n`);
+      }
+    },
+    close() {},
+  };
+}
+
+/**
+ * For a person at a terminal: permanent lines for what matters (test runs, kept and reverted
+ * changes), and one status line rewritten in place with the iteration, step and a test progress bar.
+ */
+function ttyRenderer(out: Output): Renderer {
+  let status = '';
+  let iteration = 0;
+  let step = 'starting';
+  let lastApplied = '';
+  const draw = (text: string) => {
+    status = text;
+    out.write(`\r\x1b[2K${text}`);
+  };
+  const print = (text: string) => {
+    out.write(`\r\x1b[2K${text}\n`);
+    if (status) out.write(status);
+  };
+  return {
+    onEvent(event) {
+      switch (event.type) {
+        case 'step-start':
+          step = event.path.at(-1) ?? event.stepId;
+          draw(`iteration ${iteration} · ${step}`);
+          return;
+        case 'iteration-start':
+          iteration = event.iteration;
+          return;
+        case 'test-progress':
+          draw(`iteration ${iteration} · ${step} · ${progressBar(event.done, event.total)} · ${event.file}`);
+          return;
+        case 'patch-applied':
+          lastApplied = diffSummary(event.diff);
+          return;
+        case 'patch-kept':
+          print(`  ✔ kept ${lastApplied} (fixes ${plural(event.fixed.length, 'test')})`);
+          return;
+        case 'patch-reverted':
+          print(`  ✘ reverted ${lastApplied}: ${event.reason}`);
+          return;
+        default:
+          if (isLoopEvent(event)) {
+            const line = describe(event);
+            if (line !== undefined) print(line);
+          }
+      }
+    },
+    close() {
+      if (status) out.write('\r\x1b[2K');
+      status = '';
+    },
+  };
+}
+
+function jsonRenderer(out: Output): Renderer {
+  return {
+    onEvent(event) {
+      out.write(`${JSON.stringify(event)}\n`);
+    },
+    close() {},
+  };
+}
+
+export function createRenderer(mode: RenderMode, out: Output): Renderer {
+  if (mode === 'json') return jsonRenderer(out);
+  return mode === 'tty' ? ttyRenderer(out) : lineRenderer(out);
+}
