@@ -91,6 +91,10 @@ function describe(error: unknown): string {
 function toSandboxError(action: string, error: unknown): SandboxError {
   if (error instanceof SandboxError) return error;
   if (error instanceof AuthenticationError) return new SandboxUnavailableError(`E2B rejected the credentials while trying to ${action}: ${describe(error)}`, { cause: error });
+  if (error instanceof TypeError && error.message === 'fetch failed') {
+    const reason = (error.cause as { code?: string } | undefined)?.code ?? describe(error.cause);
+    return new SandboxUnavailableError(`E2B is unreachable (${action}): ${reason}`, { cause: error });
+  }
   if (error instanceof SandboxNotFoundError || error instanceof TimeoutError) {
     return new SandboxUnavailableError(`the E2B sandbox is gone or unreachable (${action}): ${describe(error)}`, { cause: error });
   }
@@ -321,6 +325,10 @@ export class E2BSandbox implements Sandbox {
 
   isReady(): boolean {
     return this.status === 'running';
+  }
+
+  getInstructions(): string {
+    return `Commands run with bash in ${this.workdir}, a copy of the project inside an E2B microVM (template ${this.#settings.template}); its dependencies were installed there.`;
   }
 
   getInfo(): SandboxInfo {

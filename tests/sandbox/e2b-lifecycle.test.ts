@@ -41,6 +41,14 @@ describe('start-up failures', () => {
     expect(server.sandboxIds()).toEqual([]);
   });
 
+  test('an unreachable control plane is SandboxUnavailableError with the network reason', async () => {
+    const gone = await startEnvdServer();
+    await gone.close();
+    const attempt = createE2BSandbox({ projectDir: plainProject, e2b: remote({ apiUrl: gone.apiUrl, sandboxUrl: gone.sandboxUrl }) });
+    await expect(attempt).rejects.toBeInstanceOf(SandboxUnavailableError);
+    await expect(attempt).rejects.toThrow(/E2B is unreachable .*ECONNREFUSED/);
+  });
+
   test('an unknown template names the template', async () => {
     const attempt = createE2BSandbox({ projectDir: plainProject, e2b: remote({ template: 'no-such-template' }) });
     await expect(attempt).rejects.toThrow(/template 'no-such-template'/);
