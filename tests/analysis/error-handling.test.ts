@@ -5,6 +5,7 @@ import { qualityAnalyzer } from '../../src/analysis/quality.ts';
 import { createLocalSandbox } from '../../src/sandbox/local.ts';
 import type { Finding } from '../../src/analysis/finding.ts';
 import type { TestReport } from '../../src/testing/report.ts';
+import { reportOf } from './report-of.ts';
 
 function analyze(source: string, report?: TestReport): Finding[] {
   const files = new Map([['src/app.ts', source]]);
@@ -113,16 +114,7 @@ describe('analyzeErrorHandling', () => {
       durationMs: 3,
       failure: { message: 'SyntaxError: Unexpected token', frames: [{ file: 'src/app.ts', line: 2, fn: 'load' }] },
     };
-    const report: TestReport = {
-      version: 1,
-      runner: 'vitest',
-      command: 'vitest run',
-      sandbox: 'local',
-      startedAt: new Date(0).toISOString(),
-      wallMs: 10,
-      totals: { files: 1, tests: 1, passed: 0, failed: 1, skipped: 0, flaky: 0 },
-      files: [{ file: 'tests/app.test.ts', status: 'failed', durationMs: 3, tests: [failingTest] }],
-    };
+    const report = reportOf([failingTest]);
     expect(analyze(source)[0]?.priority).toBe('medium');
     const [finding] = analyze(source, report);
     expect(finding).toMatchObject({ priority: 'high', tests: [failingTest.id], location: { file: 'src/app.ts', line: 2 } });
@@ -155,7 +147,7 @@ describe('analyzeErrorHandling', () => {
     try {
       await sandbox.writeFile('tests/helpers.ts', 'export function f() { try { g(); } catch {} }\ndeclare function g(): void;\n');
       await sandbox.writeFile('vitest.config.ts', 'export default JSON.parse("{}");\n');
-      const report = emptyReport();
+      const report = reportOf([]);
       const found = await errorHandlingAnalyzer.analyze({ report, sandbox });
       expect(found.map((finding) => finding.location?.file)).toEqual(['src/ingest.ts', 'src/ingest.ts', 'src/ingest.ts', 'src/ingest.ts']);
       expect(await qualityAnalyzer.analyze({ report, sandbox })).toEqual([]);
@@ -165,16 +157,3 @@ describe('analyzeErrorHandling', () => {
     }
   });
 });
-
-function emptyReport(): TestReport {
-  return {
-    version: 1,
-    runner: 'vitest',
-    command: 'vitest run',
-    sandbox: 'local',
-    startedAt: new Date(0).toISOString(),
-    wallMs: 0,
-    totals: { files: 0, tests: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 },
-    files: [],
-  };
-}

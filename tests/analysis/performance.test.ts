@@ -6,27 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CpuProfileSchema, locateInSource, profiledFunctions } from '../../src/analysis/cpu-profile.ts';
 import { analyzePerformance, slowTestFinding, slowTests } from '../../src/analysis/performance.ts';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
-import type { TestCaseResult, TestReport } from '../../src/testing/report.ts';
+import type { TestReport } from '../../src/testing/report.ts';
 import { runTests } from '../../src/testing/run.ts';
+import { reportOf } from './report-of.ts';
 
 function reportWith(durations: Record<string, number>): TestReport {
-  const tests: TestCaseResult[] = Object.entries(durations).map(([name, durationMs]) => ({
-    id: `tests/a.test.ts > ${name}`,
-    file: 'tests/a.test.ts',
-    namePath: [name],
-    status: 'passed',
-    durationMs,
-  }));
-  return {
-    version: 1,
-    runner: 'vitest',
-    command: 'vitest run',
-    sandbox: 'local/none',
-    startedAt: new Date(0).toISOString(),
-    wallMs: 0,
-    totals: { files: 1, tests: tests.length, passed: tests.length, failed: 0, skipped: 0, flaky: 0 },
-    files: [{ file: 'tests/a.test.ts', status: 'passed', durationMs: 0, tests }],
-  };
+  return reportOf(
+    Object.entries(durations).map(([name, durationMs]) => ({
+      id: `tests/a.test.ts > ${name}`,
+      file: 'tests/a.test.ts',
+      namePath: [name],
+      status: 'passed' as const,
+      durationMs,
+    })),
+  );
 }
 
 describe('slowTests', () => {
