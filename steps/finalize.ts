@@ -5,6 +5,7 @@ import { buildReport } from '../src/improve/build-report.ts';
 import { acceptedEdits, LoopStateSchema } from '../src/improve/loop-state.ts';
 import { ImprovementReportSchema } from '../src/improve/report.ts';
 import { releaseSandbox } from '../src/improve/sandboxes.ts';
+import { releaseSuggester } from '../src/improve/suggesters.ts';
 import { writeBackAtomically } from '../src/patch/write-back.ts';
 
 /**
@@ -32,6 +33,7 @@ export const finalizeStep = createStep({
     }
     const report = buildReport(loop, { now: Date.now(), artifactsDir, written, ...(writeError ? { writeError } : {}) });
     await writeArtifacts(artifactsDir, report, patch);
+    releaseSuggester(runId);
     await releaseSandbox(runId);
     await emit(writer, {
       type: 'summary',

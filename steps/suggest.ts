@@ -4,7 +4,7 @@ import { pickCandidate } from '../src/improve/candidates.ts';
 import { CycleDataSchema } from '../src/improve/cycle-data.ts';
 import { acceptedEdits, remainingMs } from '../src/improve/loop-state.ts';
 import { acquireSandbox } from '../src/improve/sandboxes.ts';
-import { isMetered, resolveSuggester } from '../src/improve/suggesters.ts';
+import { isMetered, suggesterFor } from '../src/improve/suggesters.ts';
 
 /** Asks the configured suggester for changes and picks the first one not tried before. */
 export const suggestStep = createStep({
@@ -17,7 +17,7 @@ export const suggestStep = createStep({
     if (loop.stopReason) return inputData;
     const { runId, options } = loop;
     const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, acceptedEdits(loop));
-    const suggester = await resolveSuggester(options.suggester, options);
+    const suggester = await suggesterFor(runId, options);
     const tokensBefore = isMetered(suggester) ? suggester.tokensUsed : 0;
     const started = Date.now();
     const suggestions = await suggester.suggest({

@@ -2,7 +2,7 @@ import { Mastra } from '@mastra/core/mastra';
 import type { IMastraLogger } from '@mastra/core/logger';
 import { IMPROVE_WORKFLOW_ID, createImproveWorkflow } from '../../workflows/improve.ts';
 import { createStore, defaultStoreDir } from '../store/storage.ts';
-import './builtin-suggesters.ts';
+import { registerBuiltinSuggesters } from './builtin-suggesters.ts';
 
 export interface ImproveMastraOptions {
   /** Directory of the LibSQL store (`mastra.db`); default: `defaultStoreDir()`. */
@@ -11,8 +11,12 @@ export interface ImproveMastraOptions {
   logger?: IMastraLogger | false;
 }
 
-/** A Mastra instance with the improvement workflow registered as `improve` and durable storage. */
+/**
+ * A Mastra instance with the improvement workflow registered as `improve` and durable storage;
+ * also makes the built-in suggesters available by name.
+ */
 export function createImproveMastra(options: ImproveMastraOptions = {}) {
+  registerBuiltinSuggesters();
   return new Mastra({
     workflows: { [IMPROVE_WORKFLOW_ID]: createImproveWorkflow() },
     storage: createStore(options.storeDir ?? defaultStoreDir()),

@@ -8,6 +8,7 @@ import { createImproveMastra, type ImproveMastra } from './mastra.ts';
 import { type ImproveOptionsInput, ImproveOptionsSchema } from './options.ts';
 import { type ImprovementReport, ImprovementReportSchema } from './report.ts';
 import { releaseSandbox } from './sandboxes.ts';
+import { releaseSuggester } from './suggesters.ts';
 
 /** How a call to run, resume or restart ended. */
 export type ImprovementOutcome =
@@ -120,6 +121,7 @@ type WorkflowResult = { status: string; result?: unknown; error?: unknown; suspe
 async function outcomeOf(runId: string, result: WorkflowResult): Promise<ImprovementOutcome> {
   // Nothing runs until someone resumes, maybe hours later or in another process: a suspended run
   // holds no sandbox (the next step rebuilds it from the project and the recorded edits).
+  releaseSuggester(runId);
   await releaseSandbox(runId);
   if (result.status === 'success') return { status: 'done', runId, report: ImprovementReportSchema.parse(result.result) };
   const approval = result.status === 'suspended' ? findApproval(result.suspendPayload) : undefined;
