@@ -51,6 +51,11 @@ describe('createCombinedSuggester', () => {
     expect((await fallback.suggest(context)).map((s) => s.source)).toEqual(['llm']);
     expect(model.calls).toEqual([context]);
   });
+
+  it('adds up the model tokens its parts spent', () => {
+    const metered = { ...recording('llm', []).suggester, tokensUsed: 1_234 };
+    expect(createCombinedSuggester(recording('repair', []).suggester, metered).tokensUsed).toBe(1_234);
+  });
 });
 
 describe('resolveModel', () => {

@@ -18,10 +18,17 @@ export function resolveSuggesterKind(
   return configured ? 'llm' : 'repair';
 }
 
-/** Asks `first`; only when it has nothing, asks `second`. */
-export function createCombinedSuggester(first: Suggester, second: Suggester): Suggester {
+/** Asks `first`; only when it has nothing, asks `second`. Its `tokensUsed` is what both spent on models. */
+export function createCombinedSuggester(first: Suggester, second: Suggester): Suggester & { readonly tokensUsed: number } {
+  const tokensOf = (suggester: Suggester) => {
+    const spent = (suggester as { tokensUsed?: unknown }).tokensUsed;
+    return typeof spent === 'number' ? spent : 0;
+  };
   return {
     name: `${first.name}+${second.name}`,
+    get tokensUsed() {
+      return tokensOf(first) + tokensOf(second);
+    },
     async suggest(context) {
       const found = await first.suggest(context);
       if (found.length > 0 || context.signal?.aborted) return found;
