@@ -83,22 +83,24 @@ async function waitForExit(handle: CommandHandle): Promise<Exit | 'deadline'> {
   }
 }
 
-function describe(error: unknown): string {
+function firstLine(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
 }
 
 /** SDK errors as ours: a gone or unreachable VM is "unavailable", the rest keeps its message. */
 function toSandboxError(action: string, error: unknown): SandboxError {
   if (error instanceof SandboxError) return error;
-  if (error instanceof AuthenticationError) return new SandboxUnavailableError(`E2B rejected the credentials while trying to ${action}: ${describe(error)}`, { cause: error });
+  if (error instanceof AuthenticationError) {
+    return new SandboxUnavailableError(`E2B rejected the credentials while trying to ${action}: ${firstLine(error)}`, { cause: error });
+  }
   if (error instanceof TypeError && error.message === 'fetch failed') {
-    const reason = (error.cause as { code?: string } | undefined)?.code ?? describe(error.cause);
+    const reason = (error.cause as { code?: string } | undefined)?.code ?? firstLine(error.cause);
     return new SandboxUnavailableError(`E2B is unreachable (${action}): ${reason}`, { cause: error });
   }
   if (error instanceof SandboxNotFoundError || error instanceof TimeoutError) {
-    return new SandboxUnavailableError(`the E2B sandbox is gone or unreachable (${action}): ${describe(error)}`, { cause: error });
+    return new SandboxUnavailableError(`the E2B sandbox is gone or unreachable (${action}): ${firstLine(error)}`, { cause: error });
   }
-  return new SandboxError('E2B_FAILED', `could not ${action}: ${describe(error)}`, { cause: error });
+  return new SandboxError('E2B_FAILED', `could not ${action}: ${firstLine(error)}`, { cause: error });
 }
 
 async function assertProjectDir(projectDir: string): Promise<void> {
@@ -121,7 +123,7 @@ async function openClient(settings: E2BSettings): Promise<E2BClient> {
   }
 }
 
-/** Uploads the project as one tarball next to the home directory and returns the absolute workdir. */
+/** Uploads the project as one tarball into the home directory, unpacks it and returns the absolute workdir. */
 async function uploadProject(client: E2BClient, tarball: Buffer): Promise<string> {
   const dir = `project-${randomUUID().slice(0, 8)}`;
   const archive = `${dir}.tgz`;

@@ -127,7 +127,16 @@ function sandboxDetail(sandbox: EnvdSandbox, envdVersion: string) {
   };
 }
 
-/** The control plane: POST /v2/sandboxes, GET|DELETE /sandboxes/{id}, POST /sandboxes/{id}/timeout, POST /v2/sandboxes/{id}/connect. */
+/** What GET /sandboxes/{id} and GET /v2/sandboxes list about a sandbox. */
+function sandboxListing(sandbox: EnvdSandbox, envdVersion: string) {
+  const { metadata, startedAt, endAt } = sandbox;
+  return { ...sandboxDetail(sandbox, envdVersion), state: 'running', metadata, startedAt, endAt, cpuCount: 2, memoryMB: 512 };
+}
+
+/**
+ * The control plane: POST /v2/sandboxes, GET /v2/sandboxes, GET|DELETE /sandboxes/{id},
+ * POST /sandboxes/{id}/timeout, POST /v2/sandboxes/{id}/connect.
+ */
 async function handleControlPlane(
   registry: SandboxRegistry,
   options: Required<Pick<EnvdServerOptions, 'envdVersion'>> & Pick<EnvdServerOptions, 'apiKey'>,
@@ -149,7 +158,7 @@ async function handleControlPlane(
     return sendJson(res, 201, sandboxDetail(registry.create({ ...body, templateID: templateId }), options.envdVersion));
   }
   if (!id && req.method === 'GET') {
-    return sendJson(res, 200, registry.list().map((sandbox) => ({ ...sandboxDetail(sandbox, options.envdVersion), state: 'running', metadata: sandbox.metadata, startedAt: sandbox.startedAt, endAt: sandbox.endAt })));
+    return sendJson(res, 200, registry.list().map((sandbox) => sandboxListing(sandbox, options.envdVersion)));
   }
   const sandbox = id ? registry.get(id) : undefined;
   if (!sandbox) return sendJson(res, 404, { code: 404, message: `sandbox '${id}' not found` });
@@ -159,7 +168,7 @@ async function handleControlPlane(
     return void res.writeHead(204).end();
   }
   if (req.method === 'GET' && !action) {
-    return sendJson(res, 200, { ...sandboxDetail(sandbox, options.envdVersion), state: 'running', metadata: sandbox.metadata, startedAt: sandbox.startedAt, endAt: sandbox.endAt, cpuCount: 2, memoryMB: 512 });
+    return sendJson(res, 200, sandboxListing(sandbox, options.envdVersion));
   }
   if (req.method === 'POST' && (action === 'timeout' || action === 'connect')) {
     const { timeout } = await readJson(req);
