@@ -93,14 +93,16 @@ describe('dependencies', () => {
 
 describe('lifetime and teardown', () => {
   test('commands keep the VM alive; once idle past its lifetime it is gone', async () => {
-    const sandbox = await createE2BSandbox({ projectDir: plainProject, e2b: remote({ lifetimeMs: 1_500 }) });
+    const lifetimeMs = 2_000;
+    const sandbox = await createE2BSandbox({ projectDir: plainProject, e2b: remote({ lifetimeMs }) });
     try {
       // Twice the lifetime in all, never idle for long.
-      for (let i = 0; i < 9; i += 1) {
+      const started = Date.now();
+      while (Date.now() - started < 2 * lifetimeMs) {
         expect((await sandbox.executeCommand('true')).exitCode).toBe(0);
         await new Promise((resolve) => setTimeout(resolve, 300));
       }
-      await new Promise((resolve) => setTimeout(resolve, 1_800));
+      await new Promise((resolve) => setTimeout(resolve, lifetimeMs + 500));
       await expect(sandbox.executeCommand('true')).rejects.toBeInstanceOf(SandboxUnavailableError);
     } finally {
       await sandbox.destroy();
