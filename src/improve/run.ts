@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { z } from 'zod';
 import { IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
 import { mapChunk, toImprovementEvents } from '../events/from-chunks.ts';
 import type { ImprovementEvent } from '../events/improvement-event.ts';
@@ -7,7 +6,10 @@ import { type ApprovalDecision, type ApprovalRequest, ApprovalRequestSchema } fr
 import { createImproveMastra, type ImproveMastra } from './mastra.ts';
 import { type ImproveOptionsInput, ImproveOptionsSchema } from './options.ts';
 import { type ImprovementReport, ImprovementReportSchema } from './report.ts';
+import { ImproveOptionsError, ImproveRunStateError } from './errors.ts';
 import { releaseSandbox } from './sandboxes.ts';
+
+export { ImproveOptionsError, ImproveRunStateError };
 import { releaseSuggester } from './suggesters.ts';
 
 /** How a call to run, resume or restart ended. */
@@ -24,22 +26,6 @@ export interface ImproveSession {
   storeDir?: string;
   /** A Mastra instance from `createImproveMastra`; by default one per store directory is made. */
   mastra?: ImproveMastra;
-}
-
-/** Options that do not validate; the message is one line naming each bad field. */
-export class ImproveOptionsError extends Error {
-  constructor(error: z.ZodError) {
-    super(`invalid options: ${error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`);
-    this.name = 'ImproveOptionsError';
-  }
-}
-
-/** A run the caller asked to resume or restart that is not in a state to be. */
-export class ImproveRunStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImproveRunStateError';
-  }
 }
 
 /**

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ImprovementEventSchema } from '../../src/events/improvement-event.ts';
+import { ImprovementReportSchema } from '../../src/improve/report.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const NODE = join(ROOT, 'node_modules/.bin/node');
+const CLI = join(ROOT, 'src/cli/main.ts');
+const FIXTURE = join(ROOT, 'tests/fixtures/one-bug');
+const BUGGY_LINE = 'return age > 18;';
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI in a child process, with no model key so the offline repair engine is used. */
+function runCli(args: string[], stdin = ''): Promise<CliRun> {
+  const env = { ...process.env };
+  delete env.OPENAI_API_KEY;
+  delete env.E2B_API_KEY;
+  return new Promise((done, fail) => {
+    const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', CLI, ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const projects: string[] = [];
+afterEach(async () => {
+  await Promise.all(projects.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A private copy of the one-bug project; its packages resolve from the repo's node_modules. */
+async function oneBugProject(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'improve-cli-'));
+  projects.push(dir);
+  await cp(FIXTURE, dir, { recursive: true });
+  await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+describe('improve CLI', () => {
+  it.each([
+    [['/no/such/dir'], 'improve: project directory not found: /no/such/dir'],
+    [['.', '--sandbox', 'docker'], 'improve: --sandbox must be one of auto, local, e2b, got "docker"'],
+    [['resume', 'no-such-run', '--dir', '.'], `improve: no run no-such-run in ${join(ROOT, '.improve')}`],
+    [[], 'improve: missing project directory: improve <dir> (see --help)'],
+  ])('rejects %j with one line and exit 2', async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('streams one ImprovementEvent per line with --json, writes --report, and leaves the project alone', async () => {
+    const project = await oneBugProject();
+    const reportFile = join(project, 'out.json');
+    const run = await runCli([project, '--json', '--report', reportFile]);
+    expect(run.code, run.stderr).toBe(0);
+
+    const events = run.stdout.trim().split('\n').map((line) => ImprovementEventSchema.parse(JSON.parse(line)));
+    const loopTypes = events.map((e) => e.type).filter((t) => !t.startsWith('step-'));
+    expect(loopTypes[0]).toBe('run-start');
+    expect(loopTypes).toEqual(expect.arrayContaining(['test-progress', 'test-run', 'findings', 'suggestion', 'patch-applied', 'patch-kept', 'summary']));
+    expect(loopTypes.at(-1)).toBe('run-finish');
+    expect(loopTypes.indexOf('patch-applied')).toBeLessThan(loopTypes.indexOf('patch-kept'));
+
+    const report = ImprovementReportSchema.parse(JSON.parse(await readFile(reportFile, 'utf8')));
+    expect(report).toMatchObject({ status: 'green', stopReason: 'green', baseline: { failed: 1, total: 5 }, final: { failed: 0, passed: 5 } });
+    expect(report.accepted).toHaveLength(1);
+    expect(report.accepted[0]).toMatchObject({ file: 'src/age.ts', category: 'failure' });
+    expect(report.accepted[0]!.diff).toContain('+  return age >= 18;');
+    expect(report.timings.totalMs).toBeGreaterThan(report.timings.testMs);
+    // Dry run: the source is as it was; the fix is only in the run's artifacts.
+    expect(await readFile(join(project, 'src/age.ts'), 'utf8')).toContain(BUGGY_LINE);
+    expect(await readFile(join(report.artifactsDir, 'improvements.patch'), 'utf8')).toContain('+  return age >= 18;');
+  });
+
+  it('writes accepted changes back with --write and prints plain lines when not a terminal', async () => {
+    const project = await oneBugProject();
+    const run = await runCli([project, '--write']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^baseline: 4 passed, 1 failed of 5/m);
+    expect(run.stdout).toMatch(/^ {2}kept: fixes 1 test$/m);
+    expect(run.stdout).toMatch(/^done: green \(stop: green\)/m);
+    expect(run.stdout).not.toContain('\x1b[');
+    const source = await readFile(join(project, 'src/age.ts'), 'utf8');
+    expect(source).toContain('return age >= 18;');
+    expect(await readFile(join(project, 'tests/age.test.ts'), 'utf8')).toBe(await readFile(join(FIXTURE, 'tests/age.test.ts'), 'utf8'));
+  });
+
+  it('asks before applying with --approve, and a run left waiting resumes with improve resume', async () => {
+    const project = await oneBugProject();
+    const first = await runCli([project, '--approve', '--write']);
+    // No answer on stdin: the run stays suspended and says how to continue.
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain('Apply this change? [y/N]');
+    expect(first.stderr).toContain('+  return age >= 18;');
+    const runId = /improve resume (\S+) --dir/.exec(first.stderr)?.[1];
+    expect(runId).toBeDefined();
+    expect(await readFile(join(project, 'src/age.ts'), 'utf8')).toContain(BUGGY_LINE);
+
+    const resumed = await runCli(['resume', runId!, '--dir', project], 'y\n');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/done: green/);
+    expect(await readFile(join(project, 'src/age.ts'), 'utf8')).toContain('return age >= 18;');
+
+    const again = await runCli(['resume', runId!, '--dir', project]);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim()).toBe(`improve: run ${runId} has nothing to resume (status: success)`);
+  });
+});
