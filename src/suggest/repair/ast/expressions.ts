@@ -93,13 +93,14 @@ const GLOBAL_NAMESPACES = new Set(['Math', 'JSON', 'Object', 'Array', 'Number', 
 
 /**
  * The receiver of a member access or method call, when it is a plain reference that might be null:
- * `user` in `user.name`, `order.items` in `order.items[0]`; undefined for `this`, globals and computed receivers.
+ * `user` in `user.name`, `order.items` in `order.items[0]`, `rows[0]` in `rows[0].length`; undefined for `this`,
+ * globals and receivers computed by calls.
  */
 export function nullableReceiver(node: ts.Node): ts.Expression | undefined {
   if (!(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) || node.questionDotToken) return undefined;
   let receiver: ts.Expression = node.expression;
   for (let part = receiver; ; part = part.expression) {
     if (ts.isIdentifier(part)) return GLOBAL_NAMESPACES.has(part.text) ? undefined : receiver;
-    if (!ts.isPropertyAccessExpression(part) || part.questionDotToken) return undefined;
+    if (!(ts.isPropertyAccessExpression(part) || ts.isElementAccessExpression(part)) || part.questionDotToken) return undefined;
   }
 }

@@ -58,6 +58,12 @@ export function fallbackReturnValues(fn: ts.FunctionLikeDeclaration): Array<stri
   const declared = fn.type ? annotatedKind(fn.type) : undefined;
   if (declared === 'void') return [undefined];
   if (declared) addEmpty(declared);
+  // `T | null` says what "nothing" is in this function.
+  const members = fn.type && ts.isUnionTypeNode(fn.type) ? fn.type.types : [];
+  for (const member of members) {
+    if (ts.isLiteralTypeNode(member) && member.literal.kind === ts.SyntaxKind.NullKeyword) add('null');
+    if (member.kind === ts.SyntaxKind.UndefinedKeyword) add(undefined);
+  }
   const returned = fn.body && !ts.isBlock(fn.body) ? [fn.body] : ownReturns(fn).flatMap((statement) => statement.expression ?? []);
   for (const expression of returned) {
     const kind = kindOfExpression(expression);
