@@ -3,8 +3,8 @@ import { analyze } from '../src/analysis/analyze.ts';
 import { emit } from '../src/events/emit.ts';
 import { toReportFinding } from '../src/improve/build-report.ts';
 import { CycleDataSchema } from '../src/improve/cycle-data.ts';
-import { acceptedEdits, elapsedMs, LoopStateSchema } from '../src/improve/loop-state.ts';
-import { acquireSandbox } from '../src/improve/sandboxes.ts';
+import { elapsedMs, LoopStateSchema } from '../src/improve/loop-state.ts';
+import { loopSandbox } from '../src/improve/sandboxes.ts';
 import { stopReasonFor } from '../src/improve/stop.ts';
 
 /** Finds what to improve in the current state of the project, and decides whether to stop. */
@@ -16,8 +16,7 @@ export const analyzeStep = createStep({
   execute: async ({ inputData: loop, writer }) => {
     const { runId, options } = loop;
     const iteration = loop.iterations + 1;
-    const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, acceptedEdits(loop));
-    const findings = await analyze({ report: loop.current, sandbox });
+    const findings = await analyze({ report: loop.current, sandbox: await loopSandbox(loop) });
     const now = Date.now();
     const analyzed = { ...loop, findings };
     const stopReason = stopReasonFor(analyzed, now);

@@ -2,7 +2,7 @@ import { createStep } from '@mastra/core/workflows';
 import { emit } from '../src/events/emit.ts';
 import { ApprovalDecisionSchema, ApprovalRequestSchema, type CycleData, CycleDataSchema } from '../src/improve/cycle-data.ts';
 import { acceptedEdits } from '../src/improve/loop-state.ts';
-import { acquireSandbox, noteSandboxContents } from '../src/improve/sandboxes.ts';
+import { loopSandbox, noteSandboxContents } from '../src/improve/sandboxes.ts';
 import { unifiedDiffs } from '../src/patch/diff.ts';
 import { EditError, planEdits } from '../src/patch/edits.ts';
 
@@ -22,8 +22,7 @@ export const applyStep = createStep({
     const { loop, iteration, candidate } = inputData;
     if (!candidate || loop.stopReason) return inputData;
     const { runId, options } = loop;
-    const accepted = acceptedEdits(loop);
-    const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, accepted);
+    const sandbox = await loopSandbox(loop);
     const ref = { runId, iteration, suggestionId: candidate.id };
     const reject = async (stage: NonNullable<CycleData['rejection']>['stage'], reason: string, data = inputData): Promise<CycleData> => {
       await emit(writer, { type: 'patch-rejected', ...ref, stage, reason });
@@ -51,7 +50,7 @@ export const applyStep = createStep({
     }
 
     for (const change of changes) await sandbox.writeFile(change.file, change.after);
-    noteSandboxContents(runId, [...accepted, ...candidate.edits]);
+    noteSandboxContents(runId, [...acceptedEdits(loop), ...candidate.edits]);
     await emit(writer, { type: 'patch-applied', ...ref, files, diff });
     return { ...resumed, applied: { changes, diff } };
   },

@@ -4,7 +4,7 @@ import { type CycleData, CycleDataSchema } from '../src/improve/cycle-data.ts';
 import { decidePatch } from '../src/improve/decide.ts';
 import { acceptedEdits, type LoopState, LoopStateSchema } from '../src/improve/loop-state.ts';
 import type { AcceptedChange } from '../src/improve/report.ts';
-import { acquireSandbox, noteSandboxContents } from '../src/improve/sandboxes.ts';
+import { loopSandbox, noteSandboxContents } from '../src/improve/sandboxes.ts';
 
 /** Keeps the change when it fixed something and broke nothing; otherwise reverts it and records why. */
 export const decideStep = createStep({
@@ -15,7 +15,7 @@ export const decideStep = createStep({
   execute: async ({ inputData, writer }) => {
     const { loop, iteration, candidate, rejection, applied, retest } = inputData;
     if (!candidate || loop.stopReason) return loop;
-    const { runId, options } = loop;
+    const { runId } = loop;
     const files = [...new Set((applied?.changes ?? []).map((c) => c.file).concat(candidate.edits.map((e) => e.file)))];
     const change = {
       suggestionId: candidate.id,
@@ -65,9 +65,7 @@ export const decideStep = createStep({
 /** Puts back the files the candidate changed, in the sandbox that holds it. */
 async function revert({ loop, candidate, applied }: CycleData): Promise<void> {
   if (!candidate || !applied) return;
-  const { runId, options } = loop;
-  const accepted = acceptedEdits(loop);
-  const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, [...accepted, ...candidate.edits]);
+  const sandbox = await loopSandbox(loop, candidate.edits);
   for (const change of applied.changes) await sandbox.writeFile(change.file, change.before);
-  noteSandboxContents(runId, accepted);
+  noteSandboxContents(loop.runId, acceptedEdits(loop));
 }

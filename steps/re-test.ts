@@ -1,8 +1,7 @@
 import { createStep } from '@mastra/core/workflows';
 import { compareReports } from '../src/improve/compare.ts';
 import { CycleDataSchema } from '../src/improve/cycle-data.ts';
-import { acceptedEdits } from '../src/improve/loop-state.ts';
-import { acquireSandbox } from '../src/improve/sandboxes.ts';
+import { loopSandbox } from '../src/improve/sandboxes.ts';
 import { runSuite } from '../src/improve/suite.ts';
 
 /** Runs the full suite on the patched sandbox and compares it, test by test, with the run before. */
@@ -15,8 +14,7 @@ export const reTestStep = createStep({
     const { loop, iteration, candidate, applied } = inputData;
     if (!candidate || !applied) return inputData;
     const { runId, options } = loop;
-    const edits = [...acceptedEdits(loop), ...candidate.edits];
-    const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, edits);
+    const sandbox = await loopSandbox(loop, candidate.edits);
     const report = await runSuite(sandbox, options, loop, { writer, runId, phase: 'retest', iteration });
     return {
       ...inputData,

@@ -1,5 +1,5 @@
 import { createStep } from '@mastra/core/workflows';
-import { acquireSandbox } from '../src/improve/sandboxes.ts';
+import { acquireSandbox, sandboxSpec } from '../src/improve/sandboxes.ts';
 import { LoopStateSchema, type LoopState } from '../src/improve/loop-state.ts';
 import { ImproveOptionsSchema } from '../src/improve/options.ts';
 import { runSuite } from '../src/improve/suite.ts';
@@ -15,7 +15,7 @@ export const sandboxTestStep = createStep({
     registrationFor(options.suggester); // a misspelt suggester fails now, not after the baseline
     const startedAt = Date.now();
     const budget = { startedAt, pausedMs: 0, options };
-    const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, []);
+    const sandbox = await acquireSandbox(runId, sandboxSpec(options), []);
     const baseline = await runSuite(sandbox, options, budget, { writer, runId, phase: 'baseline', iteration: 0 });
     const loop: LoopState = {
       runId,

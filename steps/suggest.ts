@@ -2,8 +2,8 @@ import { createStep } from '@mastra/core/workflows';
 import { emit } from '../src/events/emit.ts';
 import { pickCandidate } from '../src/improve/candidates.ts';
 import { CycleDataSchema } from '../src/improve/cycle-data.ts';
-import { acceptedEdits, remainingMs } from '../src/improve/loop-state.ts';
-import { acquireSandbox } from '../src/improve/sandboxes.ts';
+import { remainingMs } from '../src/improve/loop-state.ts';
+import { loopSandbox } from '../src/improve/sandboxes.ts';
 import { isMetered, suggesterFor } from '../src/improve/suggesters.ts';
 
 /** Asks the configured suggester for changes and picks the first one not tried before. */
@@ -16,7 +16,7 @@ export const suggestStep = createStep({
     const { loop, iteration } = inputData;
     if (loop.stopReason) return inputData;
     const { runId, options } = loop;
-    const sandbox = await acquireSandbox(runId, { projectDir: options.projectDir, kind: options.sandbox }, acceptedEdits(loop));
+    const sandbox = await loopSandbox(loop);
     const suggester = await suggesterFor(runId, options);
     const tokensBefore = isMetered(suggester) ? suggester.tokensUsed : 0;
     const started = Date.now();
