@@ -59,7 +59,7 @@ export async function resumeImprovement(runId: string, decision: ApprovalDecisio
 /**
  * Continues a run whose process died mid-step (it still reads "running" in the store): Mastra
  * re-runs the unfinished step, the sandbox is rebuilt from the project plus the edits the loop
- * state records. Mastra's restart emits only the steps' own events, so only those arrive.
+ * state records. Mastra's restart emits only the steps' own events: those arrive, then `run-finish`.
  */
 export async function restartImprovement(runId: string, session: ImproveSession): Promise<ImprovementOutcome> {
   const workflow = sessionMastra(session).getWorkflow(IMPROVE_WORKFLOW_ID);
@@ -76,6 +76,11 @@ export async function restartImprovement(runId: string, session: ImproveSession)
       await delivered;
     },
   });
+  // Mastra's restart streams no workflow-finish chunk: end the event stream the way a run does.
+  await delivered;
+  await session.onEvent?.(
+    mapChunk({ type: 'workflow-finish', runId, payload: { workflowStatus: result.status, finalWorkflowResult: result.status === 'success' ? result.result : undefined } }),
+  );
   return outcomeOf(runId, result);
 }
 

@@ -55,6 +55,7 @@ describe('restart after the process dies mid-step', () => {
     expect(events.filter((e) => e.type === 'patch-applied').map((e) => 'iteration' in e && e.iteration)).toEqual([2, 3]);
     expect(outcome.report).toMatchObject({ status: 'green', stopReason: 'green', iterations: 3, final: { passed: 23, failed: 0 } });
     expect(outcome.report.accepted.map((c) => c.suggestionId)).toEqual([1, 2, 3].map((n) => `${SUGGESTER}-${n}`));
+    expect(events.at(-1)).toEqual({ v: 1, runId, type: 'run-finish', status: 'success', result: outcome.report });
     expect((await workflow.getWorkflowRunById(runId))?.status).toBe('success');
   }, 300_000);
 });
