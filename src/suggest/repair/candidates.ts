@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import type ts from 'typescript';
 import type { Edit } from '../suggestion.ts';
-import { parsedFiles } from './ast/parse.ts';
+import { lineOf, parsedFiles } from './ast/parse.ts';
 import { gatherProjectFacts } from './ast/project-facts.ts';
 import { createSyntaxCheck } from './ast/syntax-check.ts';
 import { applyTextEdits, resultKey, toSearchReplaceEdits } from './ast/text-edit.ts';
 import { unitAtSpan, unitsByStartLine } from './ast/units.ts';
-import type { Evidence } from './localize/line-scores.ts';
 import { bySuspicion, type SuspiciousLocation } from './localize/suspicious-location.ts';
 import { isTestPath } from './localize/test-paths.ts';
-import { unitsForLines } from './localize/units-for-lines.ts';
 import type { CandidateEdit, RepairOperator } from './operators/operator.ts';
 import { REPAIR_OPERATORS } from './operators/registry.ts';
 
@@ -125,13 +123,12 @@ export function generateCandidates(input: GenerateCandidatesInput): RepairCandid
   return candidates;
 }
 
-/** Lines after an edit move by the number of lines it added or removed. */
-function lineShift(text: string, edit: CandidateEdit): { fromLine: number; delta: number } {
-  const newlines = (s: string): number => s.split('\n').length - 1;
-  return {
-    fromLine: newlines(text.slice(0, edit.end)) + 1,
-    delta: newlines(edit.replacement) - newlines(text.slice(edit.start, edit.end)),
-  };
+/** A location's span after an edit: moved when the edit is before it, stretched when the edit is inside it. */
+function moveAcross(location: SuspiciousLocation, edit: CandidateEdit): SuspiciousLocation {
+  if (location.file !== edit.file || location.end <= edit.start) return location;
+  const delta = edit.replacement.length - (edit.end - edit.start);
+  if (location.start >= edit.end) return { ...location, start: location.start + delta, end: location.end + delta };
+  return { ...location, start: Math.min(location.start, edit.start), end: location.end >= edit.end ? location.end + delta : edit.start + edit.replacement.length };
 }
 
 export interface FollowUpInput extends Omit<GenerateCandidatesInput, 'suspicious'> {
@@ -156,22 +153,13 @@ export function generateFollowUpCandidates(input: FollowUpInput): RepairCandidat
 
   let suspicious = input.suspicious;
   if ((input.suspiciousIn ?? 'original') === 'original') {
-    // Move each location's line across the first candidate's edits, then find its unit in the patched text.
-    const texts = new Map(files);
-    const evidence = new Map<string, Map<number, Evidence>>();
-    const lines = input.suspicious.map((location) => ({ ...location }));
-    for (const span of first.spans) {
-      const text = texts.get(span.file)!;
-      const { fromLine, delta } = lineShift(text, span);
-      for (const location of lines) if (location.file === span.file && location.line > fromLine) location.line += delta;
-      texts.set(span.file, applyTextEdits(text, [span]));
-    }
-    for (const location of lines) {
-      const byLine = evidence.get(location.file) ?? new Map<number, Evidence>();
-      if (!byLine.has(location.line)) byLine.set(location.line, { ...location.evidence });
-      evidence.set(location.file, byLine);
-    }
-    suspicious = unitsForLines(evidence, parsedFiles(patchedFiles));
+    // Carry each location across the first candidate's edits (in order), then read its line in the patched text.
+    const parse = parsedFiles(patchedFiles);
+    suspicious = input.suspicious.map((location) => {
+      const moved = first.spans.reduce(moveAcross, location);
+      const sourceFile = parse(moved.file);
+      return sourceFile ? { ...moved, line: lineOf(sourceFile, moved.start) } : moved;
+    });
   }
 
   const seconds = generateCandidates({

@@ -1,6 +1,35 @@
-import type ts from 'typescript';
+import ts from 'typescript';
 import { parseSource, syntaxErrorCount } from './parse.ts';
 import type { TextEdit } from './text-edit.ts';
+
+const K = ts.SyntaxKind;
+
+function isAndOr(node: ts.Node): boolean {
+  return ts.isBinaryExpression(node) && (node.operatorToken.kind === K.AmpersandAmpersandToken || node.operatorToken.kind === K.BarBarToken);
+}
+
+/**
+ * Syntax errors the parser accepts but JavaScript engines reject: `a ?? b || c` without parentheses
+ * (TypeScript reports it from the checker, Node refuses to load the module).
+ */
+function grammarErrorCount(sourceFile: ts.SourceFile): number {
+  let errors = 0;
+  const walk = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node)) {
+      const coalesce = node.operatorToken.kind === K.QuestionQuestionToken;
+      if (coalesce && (isAndOr(node.left) || isAndOr(node.right))) errors++;
+      if (isAndOr(node) && [node.left, node.right].some((side) => ts.isBinaryExpression(side) && side.operatorToken.kind === K.QuestionQuestionToken)) errors++;
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(sourceFile);
+  return errors;
+}
+
+function errorCount(file: string, text: string): number {
+  const sourceFile = parseSource(file, text, false);
+  return syntaxErrorCount(sourceFile) + grammarErrorCount(sourceFile);
+}
 
 /**
  * Checks that an edit keeps a file free of new syntax errors by re-parsing only the top-level statements the
@@ -19,10 +48,10 @@ export function createSyntaxCheck(sourceFile: ts.SourceFile): (edit: TextEdit) =
     const key = `${from}:${to}`;
     let before = baseline.get(key);
     if (before === undefined) {
-      before = syntaxErrorCount(parseSource(sourceFile.fileName, text.slice(from, to), false));
+      before = errorCount(sourceFile.fileName, text.slice(from, to));
       baseline.set(key, before);
     }
     const patched = text.slice(from, edit.start) + edit.replacement + text.slice(edit.end, to);
-    return syntaxErrorCount(parseSource(sourceFile.fileName, patched, false)) <= before;
+    return errorCount(sourceFile.fileName, patched) <= before;
   };
 }
