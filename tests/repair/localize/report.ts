@@ -1,4 +1,5 @@
 import type { StackFrame, TestCaseResult, TestReport } from '../../../src/testing/report.ts';
+import { reportOf as reportOfResults } from '../../analysis/report-of.ts';
 
 export interface TestSpec {
   file: string;
@@ -7,11 +8,10 @@ export interface TestSpec {
   flaky?: boolean;
 }
 
-/** A TestReport of the given tests, grouped by file, as the test runner produces it. */
+/** A TestReport of the given tests: passing unless `failed` gives the failure's stack frames. */
 export function reportOf(tests: TestSpec[]): TestReport {
-  const byFile = new Map<string, TestCaseResult[]>();
-  for (const test of tests) {
-    const result: TestCaseResult = {
+  return reportOfResults(
+    tests.map((test): TestCaseResult => ({
       id: `${test.file} > ${test.name}`,
       file: test.file,
       namePath: [test.name],
@@ -19,23 +19,6 @@ export function reportOf(tests: TestSpec[]): TestReport {
       durationMs: 1,
       ...(test.flaky ? { flaky: true } : {}),
       ...(test.failed ? { failure: { message: 'expected 1 to be 2', frames: test.failed.frames } } : {}),
-    };
-    byFile.set(test.file, [...(byFile.get(test.file) ?? []), result]);
-  }
-  const failed = tests.filter((test) => test.failed).length;
-  return {
-    version: 1,
-    runner: 'vitest',
-    command: 'vitest run',
-    sandbox: 'local',
-    startedAt: new Date(0).toISOString(),
-    wallMs: 10,
-    totals: { files: byFile.size, tests: tests.length, passed: tests.length - failed, failed, skipped: 0, flaky: 0 },
-    files: [...byFile].map(([file, results]) => ({
-      file,
-      status: results.some((r) => r.status === 'failed') ? 'failed' : 'passed',
-      durationMs: 1,
-      tests: results,
     })),
-  };
+  );
 }
