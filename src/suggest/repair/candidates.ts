@@ -20,7 +20,7 @@ export interface RepairCandidate {
   description: string;
   /** suspiciousness x operator prior x edit weight (for a follow-up, that of its last edit). */
   score: number;
-  /** Where the (last) edit was made. */
+  /** Where the (last) edit was made; for a follow-up, in the text after the first edit. */
   location: SuspiciousLocation;
   /** Span edits in the order they apply, each against the text as it is at that point. */
   spans: CandidateEdit[];
