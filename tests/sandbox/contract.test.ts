@@ -178,7 +178,7 @@ describe.each(kinds)('$name sandbox', (kind) => {
 
   test('runs the project tests with a real `npx vitest run`, and sees a written change', async () => {
     const green = await sandbox.executeCommand('npx vitest run', [], { timeout: 60_000 });
-    expect(green.exitCode, green.stderr).toBe(0);
+    expect(green.exitCode, `${green.stdout}\n${green.stderr}`).toBe(0);
     expect(green.stdout).toMatch(/Tests\s+1 passed/);
     await sandbox.writeFile('src/sum.js', 'export const sum = (a, b) => a - b;\n');
     const red = await sandbox.executeCommand('npx vitest run', [], { timeout: 60_000 });

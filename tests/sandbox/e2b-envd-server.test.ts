@@ -3,6 +3,7 @@
  * starts it), it serves the real `e2b` SDK end to end and guards sandboxes like E2B does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { CommandExitError, Sandbox } from 'e2b';
@@ -86,13 +87,30 @@ describe('envd server run as a script', () => {
 
   test('stops on SIGTERM, killing what its sandboxes still run', async () => {
     const sandbox = await Sandbox.create('base', connection());
-    const orphan = await sandbox.commands.run('setsid sleep 60 > /dev/null 2>&1 & echo $!');
-    const pid = Number(orphan.stdout.trim());
-    expect(() => process.kill(pid, 0)).not.toThrow();
+    await sandbox.commands.run('sleep 60', { background: true });
+    // Commands run in their own pid namespace (as in a VM): find the sleep by its sandbox's marker.
+    let pid: number | undefined;
+    for (let tries = 0; pid === undefined && tries < 50; tries++) {
+      [pid] = await processesOf(sandbox.sandboxId);
+      if (pid === undefined) await new Promise((wait) => setTimeout(wait, 100));
+    }
+    expect(pid).toBeDefined();
     const exited = new Promise<number | null>((done) => child.once('exit', done));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const state = await import('node:fs/promises').then((fs) => fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => 'gone'));
+    const state = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => 'gone');
     expect(state === 'gone' || state.split(' ')[2] === 'Z').toBe(true);
   });
 });
+
+/** Host pids of the live processes whose environment carries this sandbox's id. */
+async function processesOf(sandboxId: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const environ = await readFile(`/proc/${entry}/environ`, 'latin1').catch(() => '');
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    if (environ.includes(`E2B_SANDBOX_ID=${sandboxId}\0`) && stat.split(' ')[2] !== 'Z' && stat.includes('(sleep)')) pids.push(Number(entry));
+  }
+  return pids;
+}

@@ -7,7 +7,7 @@
  * the request deadline (Connect-Timeout-Ms) kills the process, a client that merely disconnects
  * does not; SendSignal signals the process itself, not its children.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { Code, ConnectError, type HandlerContext } from '@connectrpc/connect';
 import { SIGNALS } from './envd-protocol.ts';
@@ -45,6 +45,21 @@ function exitStatus(code: number | null, signal: NodeJS.Signals | null): string 
   return `signal: ${(signal && names[signal]) ?? signal ?? 'unknown'}`;
 }
 
+/** Whether bwrap can give each command a pid namespace here (it needs root, or user namespaces). */
+const canReap = process.getuid?.() === 0 && spawnSync('bwrap', ['--dev-bind', '/', '/', '--unshare-pid', 'true']).status === 0;
+
+/**
+ * The program and arguments that run a command as the sandbox user. On a real E2B VM an init
+ * process reaps orphans; this machine's PID 1 does not, and zombies would count against the
+ * sandbox user's process limit. So each command gets its own pid namespace, whose init (bwrap)
+ * reaps them, and `setpriv` drops to the sandbox user inside it.
+ */
+function commandLine(cmd: string, args: readonly string[], user: EnvdSandbox['user']): { file: string; args: string[]; asUser: boolean } {
+  if (!user || !canReap) return { file: cmd, args: [...args], asUser: true };
+  const drop = ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'];
+  return { file: 'bwrap', args: ['--dev-bind', '/', '/', '--unshare-pid', '--die-with-parent', '--', ...drop, cmd, ...args], asUser: false };
+}
+
 export function startProcess(
   sandbox: EnvdSandbox,
   request: { config: ProcessConfig; tag?: string; stdin?: boolean; timeoutMs?: number },
@@ -54,7 +69,8 @@ export function startProcess(
   if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
     throw new ConnectError(`cwd '${cwd}' does not exist`, Code.InvalidArgument);
   }
-  const child = spawn(request.config.cmd, request.config.args, {
+  const line = commandLine(request.config.cmd, request.config.args, sandbox.user);
+  const child = spawn(line.file, line.args, {
     cwd,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -67,7 +83,7 @@ export function startProcess(
       ...request.config.envs,
     },
     stdio: [request.stdin === false ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    ...sandbox.user,
+    ...(line.asUser ? sandbox.user : {}),
   });
   // A command that cannot start has no pid; the error event would otherwise crash the server.
   child.on('error', () => undefined);
