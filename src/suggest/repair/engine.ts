@@ -5,13 +5,13 @@ import { allTests, type TestReport } from '../../testing/report.ts';
 import type { SuggestContext, Suggester } from '../suggester.ts';
 import type { Suggestion } from '../suggestion.ts';
 import { generateCandidates, generateFollowUpCandidates, type RepairCandidate } from './candidates.ts';
-import { collectCoverage } from './coverage.ts';
+import { perTestCoverage } from './coverage.ts';
 import type { TestCoverage } from './localize/coverage.ts';
 import { localizeFaults } from './localize/localize.ts';
 import type { SuspiciousLocation } from './localize/suspicious-location.ts';
-import { ColdRunner, outcomeOf } from './validate/cold.ts';
+import { ColdRunner } from './validate/cold.ts';
 import { HotRunner } from './validate/hot.ts';
-import { fileOf, type Verdict } from './validate/judge.ts';
+import type { Verdict } from './validate/judge.ts';
 import type { CandidateRunner } from './validate/runner.ts';
 import { type Baseline, measureBaseline, validateCandidates } from './validate/validate.ts';
 
@@ -54,8 +54,8 @@ export interface RepairRunStats {
   /** Index (1-based, in validation order) of the first plausible candidate; undefined when none. */
   triedToFirstFix?: number;
   plausible: number;
-  /** Milliseconds: worker start, baseline, coverage, localization + generation, validation, all. */
-  ms: { start: number; baseline: number; coverage: number; generate: number; validate: number; total: number };
+  /** Milliseconds: validator start (with the unpatched run and coverage), localization + generation, validation, all. */
+  ms: { start: number; generate: number; validate: number; total: number };
   /** Validated candidates per second of validation time. */
   candidatesPerSecond: number;
 }
@@ -97,13 +97,15 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
   if (failingIds(report).length === 0) return [];
 
   const clock = stopwatch();
-  const { runner, baseline, fallbackReason } = await openRunner(sandbox, report, settings);
-  const ms = { start: clock(), baseline: 0, coverage: 0, generate: 0, validate: 0, total: 0 };
+  // Reading the sources overlaps with the worker's start.
+  const [{ runner, baseline, fallbackReason }, files] = await Promise.all([
+    openRunner(sandbox, report, settings),
+    readRepairFiles(sandbox, report),
+  ]);
+  const ms = { start: clock(), generate: 0, validate: 0, total: 0 };
   try {
     if (baseline.failing.length === 0) return [];
-    const { coverage, coverageSkipped } = await perTestCoverage(runner, settings);
-    ms.coverage = clock();
-    const files = await readRepairFiles(sandbox, report);
+    const { coverage, coverageSkipped } = coverageFor(runner, settings);
     const suspicious = localizeFaults({ files, report, ...(coverage ? { coverage } : {}) });
     const exclude = new Set(context.rejected.map((attempt) => candidateIdOf(attempt.suggestion.id)));
     const priors = settings.priors ? { priors: settings.priors } : {};
@@ -144,7 +146,7 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
       followUpsTried: tried.length - singlesTried,
       ...(firstFix >= 0 ? { triedToFirstFix: firstFix + 1 } : {}),
       plausible: plausible.length,
-      ms: { ...ms, baseline: baseline.ms },
+      ms,
       candidatesPerSecond: ms.validate > 0 ? tried.length / (ms.validate / 1000) : 0,
     });
     const chosen = plausible.length > 0 ? plausible : bestPartial(tried).slice(0, 1);
@@ -154,13 +156,10 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
   }
 }
 
-async function perTestCoverage(
-  runner: CandidateRunner,
-  settings: Settings,
-): Promise<{ coverage?: TestCoverage[]; coverageSkipped?: string }> {
+function coverageFor(runner: CandidateRunner, settings: Settings): { coverage?: TestCoverage[]; coverageSkipped?: string } {
   if (!settings.coverage) return { coverageSkipped: 'turned off' };
   if (!(runner instanceof HotRunner)) return { coverageSkipped: 'needs the warm validator' };
-  const result = await collectCoverage(runner);
+  const result = perTestCoverage(runner);
   return result.ok ? { coverage: result.tests } : { coverageSkipped: result.reason };
 }
 
@@ -195,53 +194,45 @@ async function tryFollowUps(input: {
 }
 
 /**
- * The warm worker with its own baseline, when it starts and agrees with the report on which tests
- * fail (tests that depend on isolation between files can differ under a warm, non-isolated
- * vitest); otherwise a cold `vitest run` per candidate, with the report as its baseline.
+ * The warm worker with its own baseline (and per-test coverage), when it starts and agrees with
+ * the report on which tests fail (tests that depend on isolation between files can differ under a
+ * warm, non-isolated vitest); otherwise a cold `vitest run` per candidate, judged against the report.
  */
 async function openRunner(
   sandbox: Sandbox,
   report: TestReport,
   settings: Settings,
 ): Promise<{ runner: CandidateRunner; baseline: Baseline; fallbackReason?: string }> {
-  const cold = (fallbackReason: string) => {
-    const runner = ColdRunner.create({ sandbox, perRunTimeoutMs: Math.max(30_000, 3 * report.wallMs) }, report);
-    return { runner, baseline: baselineOf(report, runner.testFiles), fallbackReason };
+  const cold = async (fallbackReason: string) => {
+    const runner = new ColdRunner({ sandbox, perRunTimeoutMs: Math.max(30_000, 3 * report.wallMs) }, report);
+    return { runner, baseline: await measureBaseline(runner), fallbackReason };
   };
   if (settings.validator === 'cold') return cold('cold validator asked for');
   const suiteMs = report.files.reduce((sum, file) => sum + file.durationMs, 0);
   let hot: HotRunner;
+  let baseline: Baseline;
   try {
     hot = await HotRunner.start({
       sandbox,
       batchSize: settings.batchSize,
       perRunTimeoutMs: Math.max(settings.perRunTimeoutMs, Math.ceil(RUN_TIME_FACTOR * settings.batchSize * suiteMs)),
+      coverage: settings.coverage,
     });
+    baseline = await measureBaseline(hot);
   } catch (error) {
     if (settings.validator === 'hot') throw error;
     return cold(`warm validator unavailable: ${(error as Error).message}`);
   }
-  const baseline = await measureBaseline(hot).catch(() => undefined);
-  const expected = failingIds(report).sort().join('\n');
-  if (settings.validator === 'hot' || (baseline && baseline.failing.toSorted().join('\n') === expected)) {
-    return { runner: hot, baseline: baseline ?? (await measureBaseline(hot)) };
-  }
+  const agrees = baseline.failing.toSorted().join('\n') === failingIds(report).sort().join('\n');
+  if (agrees || settings.validator === 'hot') return { runner: hot, baseline };
   await hot.close();
-  return cold(baseline ? 'the warm validator disagrees with the report on which tests fail' : 'the warm validator could not run the suite');
+  return cold('the warm validator disagrees with the report on which tests fail');
 }
 
 function failingIds(report: TestReport): string[] {
   return allTests(report)
     .filter((test) => test.status === 'failed' && !test.flaky)
     .map((test) => test.id);
-}
-
-/** The cold validator's baseline is the report the caller already has. */
-function baselineOf(report: TestReport, testFiles: readonly string[]): Baseline {
-  const { states, fileErrors } = outcomeOf('baseline', report);
-  const failing = Object.keys(states).filter((id) => states[id] === 'failed');
-  const failingFiles = [...new Set([...failing.map(fileOf), ...Object.keys(fileErrors)])];
-  return { states, failing, failingFiles, otherFiles: testFiles.filter((file) => !failingFiles.includes(file)), ms: 0 };
 }
 
 /** The project's sources plus the failing tests' files (localization reads what the tests call). */

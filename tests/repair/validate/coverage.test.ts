@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalSandbox } from '../../../src/sandbox/local.ts';
 import type { Sandbox } from '../../../src/sandbox/types.ts';
-import { collectCoverage, type CoverageResult } from '../../../src/suggest/repair/coverage.ts';
+import { type CoverageResult, perTestCoverage } from '../../../src/suggest/repair/coverage.ts';
 import { ochiaiScores } from '../../../src/suggest/repair/localize/spectrum.ts';
 import { HotRunner } from '../../../src/suggest/repair/validate/hot.ts';
 import { measureBaseline } from '../../../src/suggest/repair/validate/validate.ts';
@@ -17,8 +17,8 @@ describe('per-test coverage in a local sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await createLocalSandbox({ projectDir: FIXTURE });
-    hot = await HotRunner.start({ sandbox, batchSize: 2, perRunTimeoutMs: 5_000 });
-    coverage = await collectCoverage(hot);
+    hot = await HotRunner.start({ sandbox, batchSize: 2, perRunTimeoutMs: 5_000, coverage: true });
+    coverage = perTestCoverage(hot);
   });
   afterAll(async () => {
     await hot?.close();
@@ -42,12 +42,18 @@ describe('per-test coverage in a local sandbox', () => {
     if (coverage.ok) for (const test of coverage.tests) expect(Object.keys(test.lines)).toEqual([FILE]);
   });
 
-  it('marks which tests failed, and agrees with the validation baseline', async () => {
+  it('marks which tests failed, and agrees with the baseline of validation', async () => {
     if (!coverage.ok) throw new Error(coverage.reason);
     const baseline = await measureBaseline(hot);
     const failing = coverage.tests.filter((test) => !test.passed).map((test) => test.testId);
     expect(failing.sort()).toEqual(baseline.failing.sort());
     expect(coverage.tests).toHaveLength(Object.keys(baseline.states).length);
+  });
+
+  it('leaves the runs of candidates without the profiler', async () => {
+    const [outcome] = await hot.run([{ key: 'c', files: {}, specs: ['tests/max.spec.ts'] }]);
+    expect(Object.keys(outcome!.states)).toHaveLength(4);
+    expect(perTestCoverage(hot)).toEqual(coverage);
   });
 
   it('ranks the faulty line among the most suspicious with Ochiai', () => {

@@ -122,7 +122,7 @@ describe('hot validation in a local sandbox', () => {
     const hotRun = await validateCandidates(hot, baseline, set, { ...OPTIONS, deadline: far() });
     // Closing removes the worker's slot copies, which a plain `vitest run` would pick up as tests.
     await hot.close();
-    const cold = ColdRunner.create({ sandbox, perRunTimeoutMs: 60_000 }, await runTests(sandbox));
+    const cold = new ColdRunner({ sandbox, perRunTimeoutMs: 60_000 }, await runTests(sandbox));
     const coldBaseline = await measureBaseline(cold);
     expect(coldBaseline.states).toEqual(baseline.states);
     const coldRun = await validateCandidates(cold, coldBaseline, set, { ...OPTIONS, deadline: far() });

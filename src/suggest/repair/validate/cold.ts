@@ -24,17 +24,18 @@ export class ColdRunner implements CandidateRunner {
   readonly testFiles: readonly string[];
   readonly #sandbox: Sandbox;
   readonly #timeoutMs: number;
+  readonly #report: TestReport;
 
-  private constructor(sandbox: Sandbox, timeoutMs: number, testFiles: string[]) {
-    this.#sandbox = sandbox;
-    this.#timeoutMs = timeoutMs;
-    this.testFiles = testFiles;
+  /** `report` is a run of the unpatched project: the baseline, and the list of test files. */
+  constructor(options: ColdRunnerOptions, report: TestReport) {
+    this.#sandbox = options.sandbox;
+    this.#timeoutMs = options.perRunTimeoutMs ?? 60_000;
+    this.#report = report;
+    this.testFiles = report.files.map((file) => file.file);
   }
 
-  /** `report` is a run of the unpatched project; it names the test files. */
-  static create(options: ColdRunnerOptions, report: TestReport): ColdRunner {
-    const timeoutMs = options.perRunTimeoutMs ?? 60_000;
-    return new ColdRunner(options.sandbox, timeoutMs, report.files.map((file) => file.file));
+  async unpatched(): Promise<RunOutcome> {
+    return outcomeOf('unpatched', this.#report);
   }
 
   async run(entries: RunEntry[]): Promise<RunOutcome[]> {

@@ -1,6 +1,6 @@
 import type { Sandbox } from '../../../sandbox/types.ts';
 import type { CandidateRunner, RunEntry, RunOutcome } from './runner.ts';
-import type { CoverageEntry } from './scripts/protocol.ts';
+import type { CoverageEntry, Message } from './scripts/protocol.ts';
 import { WorkerConnection, WorkerLostError, type RequestBody } from './worker-connection.ts';
 
 export interface HotRunnerOptions {
@@ -9,6 +9,8 @@ export interface HotRunnerOptions {
   batchSize?: number;
   /** Limit on one run; a candidate that hits it counts as timed out. */
   perRunTimeoutMs?: number;
+  /** Take per-test line coverage in the run of the unpatched project (for fault localization). */
+  coverage?: boolean;
   /** The Node binary inside the sandbox. */
   node?: string;
   startTimeoutMs?: number;
@@ -16,42 +18,71 @@ export interface HotRunnerOptions {
   lifetimeMs?: number;
 }
 
-const DEFAULTS = {
-  batchSize: 8,
-  perRunTimeoutMs: 5_000,
-  node: 'node',
-  startTimeoutMs: 60_000,
-  lifetimeMs: 60 * 60_000,
-};
+type Settings = Required<HotRunnerOptions>;
+
+function settingsOf(options: HotRunnerOptions): Settings {
+  return {
+    sandbox: options.sandbox,
+    batchSize: options.batchSize ?? 8,
+    perRunTimeoutMs: options.perRunTimeoutMs ?? 5_000,
+    coverage: options.coverage ?? false,
+    node: options.node ?? 'node',
+    startTimeoutMs: options.startTimeoutMs ?? 60_000,
+    lifetimeMs: options.lifetimeMs ?? 60 * 60_000,
+  };
+}
 /** Time the worker gets beyond the run's own limit to cancel a hung run and answer. */
 const REPLY_GRACE_MS = 15_000;
-const COVERAGE_TIMEOUT_MS = 120_000;
+/** Limit on the runs of the unpatched project (the suite itself is known to finish). */
+const UNPATCHED_TIMEOUT_MS = 120_000;
+
+/** The unpatched project's run, measured once at start. */
+interface Unpatched {
+  outcome: RunOutcome;
+  coverage?: CoverageEntry[];
+}
 
 /**
  * Validates candidates with one warm vitest kept running inside the sandbox (the validator worker).
  *
  * A batch of candidates shares one run, each in its own slot copy of the project. A hung candidate
- * loses its batch, which is then rerun one candidate at a time to find it. A worker that stops
- * answering is killed and restarted.
+ * costs its batch one run: those that never started run again. A worker that stops answering is
+ * killed and restarted.
  */
 export class HotRunner implements CandidateRunner {
   readonly kind = 'hot';
-  readonly #options: Required<HotRunnerOptions>;
+  readonly #settings: Settings;
+  readonly #unpatched: Unpatched;
   #worker: WorkerConnection;
   #restarts = 0;
-  #slotsTrusted = true;
+  #slotsTrusted = false;
 
-  private constructor(options: Required<HotRunnerOptions>, worker: WorkerConnection) {
-    this.#options = options;
+  private constructor(settings: Settings, worker: WorkerConnection, unpatched: Unpatched) {
+    this.#settings = settings;
     this.#worker = worker;
+    this.#unpatched = unpatched;
   }
 
+  /** Starts the worker and runs the unpatched project (with coverage when asked), in place and in a slot. */
   static async start(options: HotRunnerOptions): Promise<HotRunner> {
-    const resolved = { ...DEFAULTS, ...stripUndefined(options) } as Required<HotRunnerOptions>;
-    const worker = await WorkerConnection.start(workerOptions(resolved));
-    const runner = new HotRunner(resolved, worker);
-    await runner.#checkSlots();
-    return runner;
+    const settings = settingsOf(options);
+    const worker = await WorkerConnection.start(workerOptions(settings));
+    try {
+      const specs = [...worker.ready.testFiles];
+      const reply = await worker.request(
+        { type: 'run', entries: [{ key: 'unpatched', files: {}, specs }], useSlots: false, timeoutMs: UNPATCHED_TIMEOUT_MS, coverage: settings.coverage },
+        UNPATCHED_TIMEOUT_MS + REPLY_GRACE_MS,
+      );
+      const outcome = runResult(reply).entries[0];
+      if (!outcome || outcome.timedOut) throw new Error('the unpatched test suite did not finish in the warm validator');
+      const coverage = reply.type === 'run-result' ? reply.coverage : undefined;
+      const runner = new HotRunner(settings, worker, { outcome, ...(coverage ? { coverage } : {}) });
+      await runner.#checkSlots();
+      return runner;
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
   }
 
   get testFiles(): readonly string[] {
@@ -60,12 +91,21 @@ export class HotRunner implements CandidateRunner {
 
   /** Candidates one run takes. */
   get batchSize(): number {
-    return this.#worker.ready.slots && this.#slotsTrusted ? this.#options.batchSize : 1;
+    return this.#slotsTrusted ? this.#settings.batchSize : 1;
   }
 
   /** How often the worker had to be restarted. */
   get restarts(): number {
     return this.#restarts;
+  }
+
+  async unpatched(): Promise<RunOutcome> {
+    return this.#unpatched.outcome;
+  }
+
+  /** Per-test line coverage of the unpatched project, when it was asked for at start. */
+  get coverage(): CoverageEntry[] | undefined {
+    return this.#unpatched.coverage;
   }
 
   async run(entries: RunEntry[]): Promise<RunOutcome[]> {
@@ -82,31 +122,21 @@ export class HotRunner implements CandidateRunner {
     return outcomes;
   }
 
-  /** Per-test line coverage of the unpatched project (for fault localization). */
-  async coverage(): Promise<{ tests: CoverageEntry[]; timedOut: boolean }> {
-    const reply = await this.#request({ type: 'coverage', timeoutMs: COVERAGE_TIMEOUT_MS }, COVERAGE_TIMEOUT_MS);
-    if (reply.type === 'coverage-result') return { tests: reply.tests, timedOut: reply.timedOut };
-    throw new Error(reply.type === 'error' ? reply.message : `unexpected reply ${reply.type}`);
-  }
-
   async close(): Promise<void> {
     await this.#worker.stop();
   }
 
   async #runBatch(batch: RunEntry[]): Promise<RunOutcome[]> {
-    const timeoutMs = this.#options.perRunTimeoutMs;
-    let reply;
+    const timeoutMs = this.#settings.perRunTimeoutMs;
     try {
-      reply = await this.#request({ type: 'run', entries: batch, useSlots: this.batchSize > 1, timeoutMs }, timeoutMs);
+      const reply = await this.#request({ type: 'run', entries: batch, useSlots: this.batchSize > 1, timeoutMs, coverage: false }, timeoutMs);
+      return runResult(reply).entries;
     } catch (error) {
       if (!(error instanceof WorkerLostError)) throw error;
-      // The worker wedged on this batch; it was restarted, and the batch counts as hung.
+      // The worker died or wedged on this batch and was restarted: a lone candidate counts as
+      // hung, the candidates of a batch get another chance one by one.
       return batch.map((entry) => ({ key: entry.key, states: {}, fileErrors: {}, timedOut: batch.length === 1, starved: batch.length > 1 }));
     }
-    if (reply.type !== 'run-result') {
-      throw new Error(reply.type === 'error' ? `validator worker: ${reply.message}` : `unexpected reply ${reply.type}`);
-    }
-    return reply.entries;
   }
 
   /** One request; a lost worker is restarted before the error goes up. */
@@ -122,42 +152,38 @@ export class HotRunner implements CandidateRunner {
   async #restart(): Promise<void> {
     await this.#worker.terminate();
     this.#restarts++;
-    this.#worker = await WorkerConnection.start(workerOptions(this.#options));
+    this.#worker = await WorkerConnection.start(workerOptions(this.#settings));
   }
 
   /**
    * Slot copies can behave differently from the project itself (e.g. an alias that points at an
    * absolute path). The unpatched project must give the same results in a slot as in place;
-   * otherwise batches are turned off.
+   * otherwise candidates run in place, one per run.
    */
   async #checkSlots(): Promise<void> {
-    if (!this.#worker.ready.slots || this.#options.batchSize <= 1) return;
-    const specs = [...this.testFiles];
-    const timeoutMs = this.#options.perRunTimeoutMs * 4;
-    const inPlace = await this.#request({ type: 'run', entries: [{ key: 'p', files: {}, specs }], useSlots: false, timeoutMs }, timeoutMs);
-    const inSlot = await this.#request({ type: 'run', entries: [{ key: 's', files: {}, specs }], useSlots: true, timeoutMs }, timeoutMs);
-    const same =
-      inPlace.type === 'run-result' &&
-      inSlot.type === 'run-result' &&
-      JSON.stringify(sorted(inPlace.entries[0]?.states)) === JSON.stringify(sorted(inSlot.entries[0]?.states));
-    this.#slotsTrusted = same;
+    if (!this.#worker.ready.slots || this.#settings.batchSize <= 1) return;
+    const entry = { key: 'unpatched-in-slot', files: {}, specs: [...this.testFiles] };
+    const reply = await this.#request({ type: 'run', entries: [entry], useSlots: true, timeoutMs: UNPATCHED_TIMEOUT_MS, coverage: false }, UNPATCHED_TIMEOUT_MS);
+    const inSlot = runResult(reply).entries[0]?.states;
+    this.#slotsTrusted = JSON.stringify(sorted(inSlot)) === JSON.stringify(sorted(this.#unpatched.outcome.states));
   }
 }
 
-function workerOptions(options: Required<HotRunnerOptions>) {
+function runResult(reply: Message): Extract<Message, { type: 'run-result' }> {
+  if (reply.type === 'run-result') return reply;
+  throw new Error(reply.type === 'error' ? `validator worker: ${reply.message}` : `unexpected reply from the validator worker: ${reply.type}`);
+}
+
+function workerOptions(settings: Settings) {
   return {
-    sandbox: options.sandbox,
-    slots: options.batchSize > 1 ? options.batchSize : 0,
-    node: options.node,
-    startTimeoutMs: options.startTimeoutMs,
-    lifetimeMs: options.lifetimeMs,
+    sandbox: settings.sandbox,
+    slots: settings.batchSize > 1 ? settings.batchSize : 0,
+    node: settings.node,
+    startTimeoutMs: settings.startTimeoutMs,
+    lifetimeMs: settings.lifetimeMs,
   };
 }
 
 function sorted(states: Record<string, string> | undefined): [string, string][] {
   return Object.entries(states ?? {}).sort(([a], [b]) => a.localeCompare(b));
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

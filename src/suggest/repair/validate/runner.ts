@@ -12,6 +12,8 @@ export interface CandidateRunner {
   readonly testFiles: readonly string[];
   /** Candidates one run takes at once; `run` splits longer lists itself. */
   readonly batchSize: number;
+  /** The run of the unpatched project that candidates are judged against. */
+  unpatched(): Promise<RunOutcome>;
   run(entries: RunEntry[]): Promise<RunOutcome[]>;
   close(): Promise<void>;
 }

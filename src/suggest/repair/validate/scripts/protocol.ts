@@ -45,8 +45,9 @@ export const RequestSchema = z.discriminatedUnion('type', [
     /** Run every entry in its own slot copy (batch) rather than in place. */
     useSlots: z.boolean(),
     timeoutMs: z.number().int().positive(),
+    /** Take per-test line coverage too (in place only). */
+    coverage: z.boolean(),
   }),
-  z.object({ type: z.literal('coverage'), id: z.number().int(), timeoutMs: z.number().int().positive() }),
   z.object({ type: z.literal('shutdown'), id: z.number().int() }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
@@ -85,13 +86,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
     id: z.number().int(),
     ms: z.number(),
     entries: z.array(EntryResultSchema),
-  }),
-  z.object({
-    type: z.literal('coverage-result'),
-    id: z.number().int(),
-    timedOut: z.boolean(),
-    ms: z.number(),
-    tests: z.array(CoverageEntrySchema),
+    coverage: z.array(CoverageEntrySchema).optional(),
   }),
   z.object({ type: z.literal('error'), id: z.number().int().optional(), message: z.string() }),
   z.object({ type: z.literal('bye') }),

@@ -44,7 +44,7 @@ function fail(message: string, id?: number): void {
 
 const toRel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
 
-function createWarmVitest(setupFiles?: string[]): Promise<Vitest> {
+function createWarmVitest(): Promise<Vitest> {
   return import('vitest/node').then(({ createVitest }) =>
     createVitest('test', {
       root,
@@ -55,7 +55,6 @@ function createWarmVitest(setupFiles?: string[]): Promise<Vitest> {
       fileParallelism: false,
       // Vite's default bundles a TS config into node_modules/.vite-temp, read-only in a sandbox.
       configLoader: 'runner',
-      ...(setupFiles ? { setupFiles } : {}),
     }),
   );
 }
@@ -172,12 +171,17 @@ async function handleRun(
   vitest: Vitest,
   slots: Slot[],
   projectFiles: string[] | null,
+  testFiles: ReadonlySet<string>,
   request: Extract<Request, { type: 'run' }>,
 ): Promise<void> {
   const started = performance.now();
   const useSlots = request.useSlots && projectFiles !== null && request.entries.length <= slots.length;
   if (!useSlots && request.entries.length > 1) {
     fail('in-place runs take one entry at a time', request.id);
+    return;
+  }
+  if (useSlots && request.coverage) {
+    fail('coverage is taken in place only', request.id);
     return;
   }
   const places: { entry: RunEntry; slot: Slot }[] = [];
@@ -198,10 +202,16 @@ async function handleRun(
     timedOut: false,
     starved: false,
   }));
+  let coverage: CoverageEntry[] | undefined;
   try {
-    const run = await runWithin(vitest, specs, request.timeoutMs);
+    const runSpecs = () => runWithin(vitest, specs, request.timeoutMs);
+    const run = request.coverage ? await withCoverageSetup(vitest, runSpecs) : await runSpecs();
+    // The result also lists the modules of earlier runs; only this run's specs count.
+    const ran = new Set(specs.map((spec) => spec.moduleId));
+    const modules = run.modules.filter((module) => ran.has(module.moduleId));
+    if (request.coverage) coverage = coverageOf(vitest, modules, testFiles);
     const states = new Map<string, TestModuleState>();
-    for (const module of run.modules) {
+    for (const module of modules) {
       const index = places.findIndex(({ slot }) => module.moduleId.startsWith(slot.dir + path.sep));
       if (index < 0) continue;
       collectModule(module, toRel(path.join(root, path.relative(places[index]!.slot.dir, module.moduleId))), results[index]!);
@@ -221,7 +231,13 @@ async function handleRun(
     // The project itself is never left patched between requests.
     if (!useSlots) await applyFiles(vitest, inPlace, {});
   }
-  send({ type: 'run-result', id: request.id, ms: performance.now() - started, entries: results });
+  send({
+    type: 'run-result',
+    id: request.id,
+    ms: performance.now() - started,
+    entries: results,
+    ...(coverage ? { coverage } : {}),
+  });
 }
 
 // ---- per-test coverage ----
@@ -244,40 +260,39 @@ function sourceLines(vitest: Vitest, file: string, generated: number[]): number[
   return [...lines].sort((a, b) => a - b);
 }
 
-async function handleCoverage(
-  vitest: Vitest,
-  testFiles: string[],
-  request: Extract<Request, { type: 'coverage' }>,
-): Promise<void> {
-  const started = performance.now();
-  // A second instance, so the warm one never carries the profiler's cost.
-  const covering = await createWarmVitest([...vitest.config.setupFiles, coverageSetupFile]);
+/**
+ * Runs with the coverage setup file added to the warm instance's setup files (each run starts
+ * fresh test threads, so the next run is back to normal).
+ */
+async function withCoverageSetup<T>(vitest: Vitest, run: () => Promise<T>): Promise<T> {
+  const lists = [vitest.config.setupFiles, vitest.getRootProject().config.setupFiles];
+  for (const list of new Set(lists)) list.push(coverageSetupFile);
   try {
-    await covering.standalone();
-    const project = covering.getRootProject();
-    const specs = testFiles.map((file) => project.createSpecification(path.join(root, file)));
-    const run = await runWithin(covering, specs, request.timeoutMs);
-    const testFileSet = new Set(testFiles);
-    const tests: CoverageEntry[] = [];
-    for (const module of run.modules) {
-      const relFile = toRel(module.moduleId);
-      for (const test of module.children.allTests()) {
-        const generated = (test.meta() as { coveredLines?: Record<string, number[]> }).coveredLines ?? {};
-        const lines: CoveredLines = {};
-        for (const [url, generatedLines] of Object.entries(generated)) {
-          const file = fileURLToPath(url);
-          const rel = toRel(file);
-          if (rel.startsWith('..') || testFileSet.has(rel) || rel.startsWith(config.stateDir)) continue;
-          const mapped = sourceLines(covering, file, generatedLines);
-          if (mapped.length > 0) lines[rel] = mapped;
-        }
-        tests.push({ id: `${relFile} > ${test.fullName}`, state: test.result().state as TestState, lines });
-      }
-    }
-    send({ type: 'coverage-result', id: request.id, timedOut: run.timedOut, ms: performance.now() - started, tests });
+    return await run();
   } finally {
-    await covering.close();
+    for (const list of new Set(lists)) list.splice(list.lastIndexOf(coverageSetupFile), 1);
   }
+}
+
+/** Per test of an in-place run with the coverage setup: the source lines it executed. */
+function coverageOf(vitest: Vitest, modules: readonly TestModule[], testFiles: ReadonlySet<string>): CoverageEntry[] {
+  const entries: CoverageEntry[] = [];
+  for (const module of modules) {
+    const relFile = toRel(module.moduleId);
+    for (const test of module.children.allTests()) {
+      const generated = (test.meta() as { coveredLines?: Record<string, number[]> }).coveredLines ?? {};
+      const lines: CoveredLines = {};
+      for (const [url, generatedLines] of Object.entries(generated)) {
+        const file = fileURLToPath(url);
+        const rel = toRel(file);
+        if (rel.startsWith('..') || testFiles.has(rel) || rel.startsWith(config.stateDir)) continue;
+        const mapped = sourceLines(vitest, file, generatedLines);
+        if (mapped.length > 0) lines[rel] = mapped;
+      }
+      entries.push({ id: `${relFile} > ${test.fullName}`, state: test.result().state as TestState, lines });
+    }
+  }
+  return entries;
 }
 
 // ---- the request loop ----
@@ -313,6 +328,7 @@ async function main(): Promise<void> {
   const testFiles = (await vitest.globTestSpecifications())
     .map((spec) => toRel(spec.moduleId))
     .filter((file) => !file.startsWith(config.stateDir));
+  const testFileSet = new Set(testFiles);
   const projectFiles = config.slots > 0 ? await listProjectFiles() : null;
   const slots: Slot[] = Array.from({ length: config.slots }, (_, i) => ({
     dir: path.join(slotsDir, `s${i}`),
@@ -337,8 +353,7 @@ async function main(): Promise<void> {
     lastRequest = Date.now();
     if (request.type === 'shutdown') break;
     try {
-      if (request.type === 'run') await handleRun(vitest, slots, projectFiles, request);
-      else await handleCoverage(vitest, testFiles, request);
+      await handleRun(vitest, slots, projectFiles, testFileSet, request);
     } catch (error) {
       fail(error instanceof Error ? error.message : String(error), request.id);
     }
