@@ -1,4 +1,5 @@
 import type { ImprovementEvent, LoopEvent } from '../events/improvement-event.ts';
+import { ImprovementReportSchema } from '../improve/report.ts';
 import { diffSummary } from './diff-summary.ts';
 
 /** How events reach the person or program running the CLI. */
@@ -72,6 +73,23 @@ export function describe(event: LoopEvent): string | undefined {
   }
 }
 
+/** Findings listed at the end of a run; the report file has them all. */
+const SHOWN_FINDINGS = 10;
+
+/** What is left to improve after a finished run, most urgent first, or nothing for other events. */
+export function remainingFindings(event: ImprovementEvent): string | undefined {
+  if (event.type !== 'run-finish') return undefined;
+  const report = ImprovementReportSchema.safeParse(event.result);
+  if (!report.success || report.data.findings.length === 0) return undefined;
+  const { findings } = report.data;
+  const lines = findings.slice(0, SHOWN_FINDINGS).map((f) => {
+    const where = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}` : ''}: ` : '';
+    return `  [${f.priority}] ${f.category} ${where}${f.message.split('\n')[0]}`;
+  });
+  if (findings.length > SHOWN_FINDINGS) lines.push(`  ... and ${findings.length - SHOWN_FINDINGS} more in the report`);
+  return [`left to improve (${findings.length}):`, ...lines].join('\n');
+}
+
 function isLoopEvent(event: ImprovementEvent): event is LoopEvent {
   return !['run-start', 'run-finish', 'run-paused', 'run-canceled', 'unknown'].includes(event.type) && !event.type.startsWith('step-');
 }
@@ -80,7 +98,9 @@ function isLoopEvent(event: ImprovementEvent): event is LoopEvent {
 function lineRenderer(out: Output): Renderer {
   return {
     onEvent(event) {
-      if (event.type === 'patch-applied') out.write(`  applied: ${diffSummary(event.diff)}\n`);
+      const remaining = remainingFindings(event);
+      if (remaining !== undefined) out.write(`${remaining}\n`);
+      else if (event.type === 'patch-applied') out.write(`  applied: ${diffSummary(event.diff)}\n`);
       else if (isLoopEvent(event)) {
         const line = describe(event);
         if (line !== undefined) out.write(`${line}\n`);
@@ -129,6 +149,11 @@ function ttyRenderer(out: Output): Renderer {
         case 'patch-reverted':
           print(`  ✘ reverted ${lastApplied}: ${event.reason}`);
           return;
+        case 'run-finish': {
+          const remaining = remainingFindings(event);
+          if (remaining !== undefined) print(remaining);
+          return;
+        }
         default:
           if (isLoopEvent(event)) {
             const line = describe(event);
