@@ -49,7 +49,8 @@ export function describe(event: LoopEvent): string | undefined {
       return `findings: ${counts.join(', ')}`;
     }
     case 'suggestion':
-      return `#${event.iteration} trying ${event.source} change to ${event.files.join(', ')}: ${event.rationale}`;
+      // The first sentence says what the change is; the rest (evidence) is in the report.
+      return `#${event.iteration} trying ${event.source} change to ${event.files.join(', ')}: ${event.rationale.split(/\.\s/)[0]}`;
     case 'approval-requested':
       return undefined;
     case 'patch-applied':
