@@ -20,7 +20,7 @@ export interface RepairSuggesterOptions {
   maxCandidates?: number;
   /** Milliseconds one call may spend; the context's `budgetMs` lowers it (default 60 s). */
   timeBudgetMs?: number;
-  /** Least time limit on one validation run; raised for slow suites (default 2 s). */
+  /** Least time limit per candidate on a validation run; raised for slow suites (default 2 s). */
   perRunTimeoutMs?: number;
   /** Candidates validated together in one warm vitest run (default 8). */
   batchSize?: number;
@@ -71,8 +71,11 @@ const DEFAULTS: Required<Omit<RepairSuggesterOptions, 'priors' | 'onRun'>> = {
   followUpBases: 3,
   followUpsPerBase: 40,
 };
-/** A run of K candidates may take this many times K times the suite's own test time. */
+/** A candidate's run may take this many times the suite's own test time (or `perRunTimeoutMs`, if more). */
 const RUN_TIME_FACTOR = 4;
+/** A run is hung after this many times the slowest test's time without progress, and never sooner than MIN_STALL_MS. */
+const STALL_FACTOR = 10;
+const MIN_STALL_MS = 1_000;
 
 export function createRepairSuggester(options: RepairSuggesterOptions = {}): Suggester {
   const settings = { ...DEFAULTS, ...definedOnly(options) };
@@ -209,13 +212,15 @@ async function openRunner(
   };
   if (settings.validator === 'cold') return cold('cold validator asked for');
   const suiteMs = report.files.reduce((sum, file) => sum + file.durationMs, 0);
+  const slowestTestMs = Math.max(0, ...allTests(report).map((test) => test.durationMs));
   let hot: HotRunner;
   let baseline: Baseline;
   try {
     hot = await HotRunner.start({
       sandbox,
       batchSize: settings.batchSize,
-      perRunTimeoutMs: Math.max(settings.perRunTimeoutMs, Math.ceil(RUN_TIME_FACTOR * settings.batchSize * suiteMs)),
+      perRunTimeoutMs: Math.max(settings.perRunTimeoutMs, Math.ceil(RUN_TIME_FACTOR * suiteMs)),
+      stallMs: Math.max(MIN_STALL_MS, Math.ceil(STALL_FACTOR * slowestTestMs)),
       coverage: settings.coverage,
     });
     baseline = await measureBaseline(hot);

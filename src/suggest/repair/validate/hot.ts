@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../../sandbox/types.ts';
-import type { CandidateRunner, RunEntry, RunOutcome } from './runner.ts';
+import type { CandidateRunner, RunEntry, RunOptions, RunOutcome } from './runner.ts';
 import type { CoverageEntry, Message } from './scripts/protocol.ts';
 import { WorkerConnection, WorkerLostError, type RequestBody } from './worker-connection.ts';
 
@@ -7,8 +7,10 @@ export interface HotRunnerOptions {
   sandbox: Sandbox;
   /** Candidates per vitest run, each in its own copy of the project; 1 validates in place. */
   batchSize?: number;
-  /** Limit on one run; a candidate that hits it counts as timed out. */
+  /** Limit per candidate on a run (a batch of K gets K times this); a candidate that hits it counts as timed out. */
   perRunTimeoutMs?: number;
+  /** A run without any progress (no test or module started or finished) for this long is hung. */
+  stallMs?: number;
   /** Take per-test line coverage in the run of the unpatched project (for fault localization). */
   coverage?: boolean;
   /** The Node binary inside the sandbox. */
@@ -25,6 +27,7 @@ function settingsOf(options: HotRunnerOptions): Settings {
     sandbox: options.sandbox,
     batchSize: options.batchSize ?? 8,
     perRunTimeoutMs: options.perRunTimeoutMs ?? 5_000,
+    stallMs: options.stallMs ?? 1_500,
     coverage: options.coverage ?? false,
     node: options.node ?? 'node',
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
@@ -35,6 +38,7 @@ function settingsOf(options: HotRunnerOptions): Settings {
 const REPLY_GRACE_MS = 15_000;
 /** Limit on the runs of the unpatched project (the suite itself is known to finish). */
 const UNPATCHED_TIMEOUT_MS = 120_000;
+const UNPATCHED_LIMITS = { timeoutMs: UNPATCHED_TIMEOUT_MS, stallMs: UNPATCHED_TIMEOUT_MS };
 
 /** The unpatched project's run, measured once at start. */
 interface Unpatched {
@@ -70,7 +74,7 @@ export class HotRunner implements CandidateRunner {
     try {
       const specs = [...worker.ready.testFiles];
       const reply = await worker.request(
-        { type: 'run', entries: [{ key: 'unpatched', files: {}, specs }], useSlots: false, timeoutMs: UNPATCHED_TIMEOUT_MS, coverage: settings.coverage },
+        { type: 'run', entries: [{ key: 'unpatched', files: {}, specs }], useSlots: false, coverage: settings.coverage, ...UNPATCHED_LIMITS },
         UNPATCHED_TIMEOUT_MS + REPLY_GRACE_MS,
       );
       const outcome = runResult(reply).entries[0];
@@ -108,28 +112,38 @@ export class HotRunner implements CandidateRunner {
     return this.#unpatched.coverage;
   }
 
-  async run(entries: RunEntry[]): Promise<RunOutcome[]> {
-    const outcomes: RunOutcome[] = [];
-    for (let i = 0; i < entries.length; i += this.batchSize) {
-      const batch = entries.slice(i, i + this.batchSize);
-      const results = await this.#runBatch(batch);
-      for (const [j, result] of results.entries()) {
-        // A hung candidate stalls the rest of its batch: those that never started run again.
-        const alone = result.starved ? await this.#runBatch([batch[j]!]) : [result];
-        outcomes.push(...alone);
+  /**
+   * Runs the entries a batch at a time. When a candidate hangs, the entries of its batch that had
+   * not started yet go back to the front of the queue; a batch in which nothing started (the
+   * worker was lost) is run one entry at a time. `patient` drops the stall limit, for a second
+   * look at candidates that timed out.
+   */
+  async run(entries: RunEntry[], options: RunOptions = {}): Promise<RunOutcome[]> {
+    const outcomes = new Map<string, RunOutcome>();
+    const queue = [...entries];
+    while (queue.length > 0) {
+      const batch = queue.splice(0, this.batchSize);
+      const results = await this.#runBatch(batch, options);
+      const starved = batch.filter((_, i) => results[i]!.starved);
+      results.forEach((result) => result.starved || outcomes.set(result.key, result));
+      if (starved.length === batch.length && batch.length > 1) {
+        for (const entry of batch) for (const result of await this.#runBatch([entry], options)) outcomes.set(result.key, result);
+      } else {
+        queue.unshift(...starved);
       }
     }
-    return outcomes;
+    return entries.map((entry) => outcomes.get(entry.key)!);
   }
 
   async close(): Promise<void> {
     await this.#worker.stop();
   }
 
-  async #runBatch(batch: RunEntry[]): Promise<RunOutcome[]> {
-    const timeoutMs = this.#settings.perRunTimeoutMs;
+  async #runBatch(batch: RunEntry[], options: RunOptions): Promise<RunOutcome[]> {
+    const timeoutMs = this.#settings.perRunTimeoutMs * batch.length;
+    const stallMs = options.patient ? timeoutMs : Math.min(this.#settings.stallMs, timeoutMs);
     try {
-      const reply = await this.#request({ type: 'run', entries: batch, useSlots: this.batchSize > 1, timeoutMs, coverage: false }, timeoutMs);
+      const reply = await this.#request({ type: 'run', entries: batch, useSlots: this.batchSize > 1, timeoutMs, stallMs, coverage: false }, timeoutMs);
       return runResult(reply).entries;
     } catch (error) {
       if (!(error instanceof WorkerLostError)) throw error;
@@ -163,7 +177,7 @@ export class HotRunner implements CandidateRunner {
   async #checkSlots(): Promise<void> {
     if (!this.#worker.ready.slots || this.#settings.batchSize <= 1) return;
     const entry = { key: 'unpatched-in-slot', files: {}, specs: [...this.testFiles] };
-    const reply = await this.#request({ type: 'run', entries: [entry], useSlots: true, timeoutMs: UNPATCHED_TIMEOUT_MS, coverage: false }, UNPATCHED_TIMEOUT_MS);
+    const reply = await this.#request({ type: 'run', entries: [entry], useSlots: true, coverage: false, ...UNPATCHED_LIMITS }, UNPATCHED_TIMEOUT_MS);
     const inSlot = runResult(reply).entries[0]?.states;
     this.#slotsTrusted = JSON.stringify(sorted(inSlot)) === JSON.stringify(sorted(this.#unpatched.outcome.states));
   }

@@ -5,6 +5,11 @@ export type { RunEntry, TestState, TestStates } from './scripts/protocol.ts';
 /** What one candidate's run gave (see EntryResultSchema). */
 export type RunOutcome = EntryResult;
 
+export interface RunOptions {
+  /** Give each candidate its full time limit, with no early call on a stall (a second look at timeouts). */
+  patient?: boolean;
+}
+
 /** Runs test files of the project with candidate files swapped in, inside the sandbox. */
 export interface CandidateRunner {
   readonly kind: 'hot' | 'cold';
@@ -14,6 +19,7 @@ export interface CandidateRunner {
   readonly batchSize: number;
   /** The run of the unpatched project that candidates are judged against. */
   unpatched(): Promise<RunOutcome>;
-  run(entries: RunEntry[]): Promise<RunOutcome[]>;
+  /** Outcomes in the order of `entries`. */
+  run(entries: RunEntry[], options?: RunOptions): Promise<RunOutcome[]>;
   close(): Promise<void>;
 }

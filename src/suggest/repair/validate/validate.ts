@@ -1,5 +1,5 @@
 import { combine, fileOf, judge, type Verdict } from './judge.ts';
-import type { CandidateRunner, RunEntry, TestStates } from './runner.ts';
+import type { CandidateRunner, RunEntry, RunOptions, TestStates } from './runner.ts';
 
 /** A candidate patch as the validator sees it: the full new contents of the files it changes. */
 export interface ValidationCandidate {
@@ -68,43 +68,67 @@ export async function validateCandidates(
 ): Promise<ValidationRun> {
   const started = performance.now();
   const results: ValidatedCandidate[] = [];
-  const failingFiles = new Set(baseline.failingFiles);
-  const otherFiles = new Set(baseline.otherFiles);
   let runs = 0;
-  let plausible = 0;
-  const iterator = candidates[Symbol.iterator]();
-
+  const plausible = () => results.filter((result) => result.verdict.kind === 'plausible').length;
+  const judgeBatch = async (batch: ValidationCandidate[], runOptions: RunOptions) => {
+    const judged = await judgeInPhases(runner, baseline, batch, runOptions);
+    runs += judged.runs;
+    return judged.verdicts;
+  };
   const stopReason = (): StopReason | null => {
     if (options.signal?.aborted) return 'aborted';
-    if (plausible >= options.stopAfterPlausible) return 'plausible';
+    if (plausible() >= options.stopAfterPlausible) return 'plausible';
     if (results.length >= options.maxCandidates) return 'max-candidates';
     if (Date.now() >= options.deadline) return 'deadline';
     return null;
   };
+  const done = (stoppedBy: StopReason): ValidationRun => ({ results, stoppedBy, runs, ms: performance.now() - started });
 
+  const iterator = candidates[Symbol.iterator]();
+  const tried: ValidationCandidate[] = [];
   for (;;) {
     const stop = stopReason();
-    if (stop) return { results, stoppedBy: stop, runs, ms: performance.now() - started };
+    if (stop) return done(stop);
     const batch = take(iterator, Math.min(runner.batchSize, options.maxCandidates - results.length));
-    if (batch.length === 0) return { results, stoppedBy: 'exhausted', runs, ms: performance.now() - started };
-
-    const first = await runner.run(batch.map((candidate) => entry(candidate, baseline.failingFiles)));
-    runs++;
-    const verdicts = new Map(batch.map((candidate, i) => [candidate.id, judge(baseline.states, first[i]!, failingFiles)]));
-    const promising = batch.filter((candidate) => isPromising(verdicts.get(candidate.id)!));
-    if (promising.length > 0 && otherFiles.size > 0) {
-      const second = await runner.run(promising.map((candidate) => entry(candidate, baseline.otherFiles)));
-      runs++;
-      promising.forEach((candidate, i) => {
-        verdicts.set(candidate.id, combine(verdicts.get(candidate.id)!, judge(baseline.states, second[i]!, otherFiles)));
-      });
-    }
-    for (const candidate of batch) {
-      const verdict = verdicts.get(candidate.id)!;
-      if (verdict.kind === 'plausible') plausible++;
-      results.push({ id: candidate.id, verdict });
-    }
+    if (batch.length === 0) break;
+    tried.push(...batch);
+    const verdicts = await judgeBatch(batch, {});
+    results.push(...batch.map((candidate, i) => ({ id: candidate.id, verdict: verdicts[i]! })));
   }
+
+  // Every candidate was tried and too few are plausible: those cut short as hung may only have
+  // been slow (a loaded machine), so they get a second, patient look.
+  const retry = tried.filter((_, i) => results[i]!.verdict.kind === 'timeout');
+  const byId = new Map(results.map((result, i) => [result.id, i]));
+  for (let i = 0; i < retry.length; i += runner.batchSize) {
+    const stop = stopReason();
+    if (stop) return done(stop);
+    const batch = retry.slice(i, i + runner.batchSize);
+    const verdicts = await judgeBatch(batch, { patient: true });
+    batch.forEach((candidate, j) => (results[byId.get(candidate.id)!] = { id: candidate.id, verdict: verdicts[j]! }));
+  }
+  return done('exhausted');
+}
+
+/**
+ * One batch: first against the test files that fail, then the candidates that made progress
+ * against the rest of the suite. Verdicts in the order of `batch`.
+ */
+async function judgeInPhases(
+  runner: CandidateRunner,
+  baseline: Baseline,
+  batch: ValidationCandidate[],
+  runOptions: RunOptions,
+): Promise<{ verdicts: Verdict[]; runs: number }> {
+  const failingFiles = new Set(baseline.failingFiles);
+  const otherFiles = new Set(baseline.otherFiles);
+  const first = await runner.run(batch.map((candidate) => entry(candidate, baseline.failingFiles)), runOptions);
+  const verdicts = first.map((outcome) => judge(baseline.states, outcome, failingFiles));
+  const promising = batch.flatMap((candidate, i) => (isPromising(verdicts[i]!) ? [{ candidate, i }] : []));
+  if (promising.length === 0 || otherFiles.size === 0) return { verdicts, runs: 1 };
+  const second = await runner.run(promising.map(({ candidate }) => entry(candidate, baseline.otherFiles)), runOptions);
+  promising.forEach(({ i }, j) => (verdicts[i] = combine(verdicts[i]!, judge(baseline.states, second[j]!, otherFiles))));
+  return { verdicts, runs: 2 };
 }
 
 /** Fixes some failing test and breaks nothing so far: worth running the rest of the suite on. */

@@ -45,6 +45,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
     /** Run every entry in its own slot copy (batch) rather than in place. */
     useSlots: z.boolean(),
     timeoutMs: z.number().int().positive(),
+    /** The run counts as hung once no test or module has made progress for this long. */
+    stallMs: z.number().int().positive(),
     /** Take per-test line coverage too (in place only). */
     coverage: z.boolean(),
   }),

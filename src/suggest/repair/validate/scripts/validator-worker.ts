@@ -8,7 +8,7 @@ import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs
 import path from 'node:path';
 import { SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { TestModule, TestModuleState, TestSpecification, Vitest } from 'vitest/node';
+import type { Reporter, TestModule, TestModuleState, TestRunResult, TestSpecification, Vitest } from 'vitest/node';
 import type {
   CoveredLines,
   EntryResult,
@@ -23,6 +23,8 @@ import type {
 const MESSAGE_MARK = '@@improve-validator@@';
 /** After a cancelled run, how long to wait for vitest to settle before giving up on this process. */
 const CANCEL_SETTLE_MS = 10_000;
+/** How often a running run's limits are checked. */
+const WATCH_MS = 25;
 const CANCEL_REASON = 'timeout' as Parameters<Vitest['cancelCurrentRun']>[0];
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
@@ -49,7 +51,7 @@ function createWarmVitest(): Promise<Vitest> {
     createVitest('test', {
       root,
       watch: false,
-      reporters: [],
+      reporters: [progressReporter],
       pool: 'threads',
       isolate: false,
       fileParallelism: false,
@@ -134,29 +136,67 @@ const inPlace: Slot = { dir: root, patched: new Map(), ready: true };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** When the running tests last showed a sign of life: vitest reports modules and tests as they go. */
+let lastProgress = 0;
+const touch = (): void => {
+  lastProgress = performance.now();
+};
+const progressReporter: Reporter = {
+  onTestModuleQueued: touch,
+  onTestModuleCollected: touch,
+  onTestModuleStart: touch,
+  onTestModuleEnd: touch,
+  onTestCaseReady: touch,
+  onTestCaseResult: touch,
+  onHookStart: touch,
+  onHookEnd: touch,
+};
+
+interface RunLimits {
+  timeoutMs: number;
+  /** The run counts as hung once nothing has happened for this long. */
+  stallMs: number;
+}
+
 /**
- * Runs specs against a time limit. A synchronous infinite loop never lets vitest's own test
- * timeout fire, so on expiry the run is cancelled twice (the second terminates the thread).
+ * Runs specs within limits: the whole run's time, and the time without any progress (so a hung
+ * candidate costs about `stallMs`, however big its batch). A synchronous infinite loop never lets
+ * vitest's own test timeout fire, so a run over its limits is cancelled twice (the second
+ * terminates the thread); the modules that had not finished are then pending or queued.
  */
 async function runWithin(
   vitest: Vitest,
   specs: TestSpecification[],
-  timeoutMs: number,
+  limits: RunLimits,
 ): Promise<{ modules: readonly TestModule[]; timedOut: boolean }> {
-  const run = vitest.runTestSpecifications(specs);
-  const settled = run.then((result) => ({ modules: result.testModules, timedOut: false }));
-  const expired = sleep(timeoutMs).then(() => null);
-  const first = await Promise.race([settled, expired]);
-  if (first) return first;
-  void vitest.cancelCurrentRun(CANCEL_REASON);
-  await sleep(10);
-  void vitest.cancelCurrentRun(CANCEL_REASON);
-  const after = await Promise.race([settled, sleep(CANCEL_SETTLE_MS).then(() => null)]);
-  if (!after) {
-    fail('a cancelled run did not settle; the worker exits to be restarted');
-    process.exit(3);
+  touch();
+  const started = performance.now();
+  let result: TestRunResult | undefined;
+  let failure: unknown;
+  let finished = false;
+  const settled = vitest.runTestSpecifications(specs).then(
+    (value) => void (result = value),
+    (error: unknown) => void (failure = error ?? new Error('the run failed')),
+  );
+  void settled.finally(() => (finished = true));
+  while (!finished) {
+    await Promise.race([settled, sleep(WATCH_MS)]);
+    const now = performance.now();
+    if (!finished && (now - started > limits.timeoutMs || now - lastProgress > limits.stallMs)) break;
   }
-  return { modules: after.modules, timedOut: true };
+  const timedOut = !finished;
+  if (timedOut) {
+    void vitest.cancelCurrentRun(CANCEL_REASON);
+    await sleep(10);
+    void vitest.cancelCurrentRun(CANCEL_REASON);
+    const settles = await Promise.race([settled.then(() => true), sleep(CANCEL_SETTLE_MS).then(() => false)]);
+    if (!settles) {
+      fail('a cancelled run did not settle; the worker exits to be restarted');
+      process.exit(3);
+    }
+  }
+  if (failure !== undefined) throw failure;
+  return { modules: result!.testModules, timedOut };
 }
 
 function collectModule(module: TestModule, relFile: string, into: EntryResult): void {
@@ -204,7 +244,7 @@ async function handleRun(
   }));
   let coverage: CoverageEntry[] | undefined;
   try {
-    const runSpecs = () => runWithin(vitest, specs, request.timeoutMs);
+    const runSpecs = () => runWithin(vitest, specs, { timeoutMs: request.timeoutMs, stallMs: request.stallMs });
     const run = request.coverage ? await withCoverageSetup(vitest, runSpecs) : await runSpecs();
     // The result also lists the modules of earlier runs; only this run's specs count.
     const ran = new Set(specs.map((spec) => spec.moduleId));
