@@ -188,8 +188,8 @@ export async function runRepairBench(args: string[]): Promise<void> {
   const sample = programs.filter((_, i) => i % Math.max(1, Math.floor(programs.length / rateSample)) === 0).slice(0, rateSample);
   const rates: Rate[] = [];
   for (const program of sample) rates.push(await measureRate(program));
-  const hotRate = median(rates.map((rate) => rate.hotPerSecond));
-  const coldRate = median(rates.map((rate) => rate.coldPerSecond));
+  const hotRate = rates.length > 0 ? median(rates.map((rate) => rate.hotPerSecond)) : 0;
+  const coldRate = rates.length > 0 ? median(rates.map((rate) => rate.coldPerSecond)) : 0;
 
   const fixed = results.filter((result) => result.fixed);
   const summary = {

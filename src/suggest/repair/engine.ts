@@ -75,7 +75,7 @@ const DEFAULTS: Required<Omit<RepairSuggesterOptions, 'priors' | 'onRun'>> = {
 const RUN_TIME_FACTOR = 4;
 /** A run is hung after this many times the slowest test's time without progress, and never sooner than MIN_STALL_MS. */
 const STALL_FACTOR = 10;
-const MIN_STALL_MS = 1_000;
+const MIN_STALL_MS = 600;
 
 export function createRepairSuggester(options: RepairSuggesterOptions = {}): Suggester {
   const settings = { ...DEFAULTS, ...definedOnly(options) };

@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../../sandbox/types.ts';
-import { WORKER_SCRIPT, WORKER_STATE_DIR, installWorkerScripts } from './scripts/install.ts';
+import { WORKER_STATE_DIR, installWorkerScripts } from './scripts/install.ts';
 import {
   MESSAGE_MARK,
   MessageSchema,
@@ -61,7 +61,7 @@ export class WorkerConnection {
 
   static async start(options: WorkerStartOptions): Promise<WorkerConnection> {
     const { sandbox } = options;
-    await installWorkerScripts(sandbox);
+    const installed = await installWorkerScripts(sandbox);
     const config: WorkerConfig = {
       stateDir: WORKER_STATE_DIR,
       slots: options.slots,
@@ -83,7 +83,7 @@ export class WorkerConnection {
       else if (message.type === 'error') stderrTail += `\n${message.message}`;
     };
     const exited = sandbox
-      .executeCommand(options.node, [WORKER_SCRIPT, JSON.stringify(config)], {
+      .executeCommand(options.node, [...installed.args, JSON.stringify(config)], {
         timeout: options.lifetimeMs,
         abortSignal: abort.signal,
         onStdout: lineSplitter((line) => {

@@ -1,28 +1,43 @@
 import { readFile } from 'node:fs/promises';
-import { stripTypeScriptTypes } from 'node:module';
 import type { Sandbox } from '../../../../sandbox/types.ts';
-
-/** The scripts that run inside the sandbox, by the name they get there. */
-const SCRIPTS = { 'worker.mjs': 'validator-worker', 'coverage-setup.mjs': 'coverage-setup' } as const;
 
 /** Where the worker lives inside the sandbox, relative to the project root. */
 export const WORKER_STATE_DIR = '.improve/validator';
-export const WORKER_SCRIPT = `${WORKER_STATE_DIR}/worker.mjs`;
 
-/** The script as plain JavaScript: this module's sibling `.ts` (types stripped), or `.js` once built. */
-async function scriptSource(name: string): Promise<string> {
-  try {
-    const source = await readFile(new URL(`./${name}.ts`, import.meta.url), 'utf8');
-    return stripTypeScriptTypes(source, { mode: 'strip' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return readFile(new URL(`./${name}.js`, import.meta.url), 'utf8');
-  }
+const SCRIPTS = { worker: 'validator-worker', 'coverage-setup': 'coverage-setup' } as const;
+
+/** How to start the installed worker: `node <args...>`. */
+export interface InstalledWorker {
+  args: string[];
 }
 
-/** Copies the validator worker and its coverage setup file into the sandbox's project. */
-export async function installWorkerScripts(sandbox: Sandbox): Promise<void> {
+/**
+ * Copies the validator worker and its coverage setup file into the sandbox's project. From the
+ * sources they go as `.mts`, which Node runs by stripping the types (vitest transforms the setup
+ * file itself); from a build, as the compiled `.mjs`. Always ES modules, whatever the project's
+ * package.json says.
+ */
+export async function installWorkerScripts(sandbox: Sandbox): Promise<InstalledWorker> {
+  const fromSource = await exists(new URL(`./${SCRIPTS.worker}.ts`, import.meta.url));
+  const [from, to] = fromSource ? ['.ts', '.mts'] : ['.js', '.mjs'];
   for (const [target, name] of Object.entries(SCRIPTS)) {
-    await sandbox.writeFile(`${WORKER_STATE_DIR}/${target}`, await scriptSource(name));
+    await sandbox.writeFile(`${WORKER_STATE_DIR}/${target}${to}`, await scriptSource(name, from));
   }
+  const worker = `${WORKER_STATE_DIR}/worker${to}`;
+  return { args: fromSource ? ['--experimental-strip-types', worker] : [worker] };
+}
+
+const cache = new Map<string, Promise<string>>();
+function scriptSource(name: string, extension: string): Promise<string> {
+  const url = new URL(`./${name}${extension}`, import.meta.url);
+  let source = cache.get(url.href);
+  if (!source) cache.set(url.href, (source = readFile(url, 'utf8')));
+  return source;
+}
+
+async function exists(url: URL): Promise<boolean> {
+  return readFile(url).then(
+    () => true,
+    () => false,
+  );
 }

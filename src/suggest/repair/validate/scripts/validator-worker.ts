@@ -33,7 +33,8 @@ const root = process.cwd();
 const stateDir = path.join(root, config.stateDir);
 const inboxDir = path.join(stateDir, 'inbox');
 const slotsDir = path.join(stateDir, 'slots');
-const coverageSetupFile = path.join(stateDir, 'coverage-setup.mjs');
+// Installed beside this script, with the same extension (.mts from sources, .mjs from a build).
+const coverageSetupFile = path.join(stateDir, `coverage-setup${path.extname(fileURLToPath(import.meta.url))}`);
 
 function send(message: Message): void {
   // The leading newline keeps the mark at a line start even after unterminated user output.
