@@ -5,7 +5,7 @@ export type LoopEventInput = WithoutVersion<LoopEvent>;
 
 /** What a step's `writer` offers that we use. */
 export interface EventWriter {
-  custom(chunk: { type: `data-${string}`; data: unknown }): Promise<void>;
+  custom(chunk: { type: `data-${string}`; data: unknown; payload: Record<string, never> }): Promise<void>;
 }
 
 /**
@@ -13,8 +13,9 @@ export interface EventWriter {
  * `writer.write`: the chunk keeps its own type at the top level (no `workflow-step-output`
  * wrapper naming a bare, non-dotted step), travels unchanged through Mastra's HTTP stream, and is
  * the `data-*` part convention AI SDK UIs already understand. Always awaited: an unawaited write
- * locks the stream.
+ * locks the stream. The empty `payload` is for Mastra Studio: its run view reads `payload.id`
+ * from every chunk type it does not know, and without one it fails to display the run.
  */
 export async function emit(writer: EventWriter | undefined, event: LoopEventInput): Promise<void> {
-  await writer?.custom({ type: PROGRESS_CHUNK_TYPE, data: { v: 1, ...event } });
+  await writer?.custom({ type: PROGRESS_CHUNK_TYPE, data: { v: 1, ...event }, payload: {} });
 }
