@@ -25,7 +25,9 @@ export function mapChunk(chunk: unknown): ImprovementEvent {
 
 function fromLoopChunk(chunk: Chunk): ImprovementEvent | undefined {
   const runId = typeof chunk.runId === 'string' ? chunk.runId : undefined;
-  const data = isRecord(chunk.data) && runId !== undefined && chunk.data.runId === undefined ? { ...chunk.data, runId } : chunk.data;
+  // Over HTTP the chunk arrives whole; Mastra's in-process stream keeps only its payload.
+  const event = chunk.data ?? chunk.payload;
+  const data = isRecord(event) && runId !== undefined && event.runId === undefined ? { ...event, runId } : event;
   const parsed = LoopEventSchema.safeParse(data);
   return parsed.success ? parsed.data : undefined;
 }
