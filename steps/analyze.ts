@@ -1,10 +1,9 @@
 import { createStep } from '@mastra/core/workflows';
-import { analyze } from '../src/analysis/analyze.ts';
 import { emit } from '../src/events/emit.ts';
 import { toReportFinding } from '../src/improve/build-report.ts';
 import { CycleDataSchema } from '../src/improve/cycle-data.ts';
+import { analyzeLoop } from '../src/improve/loop-analysis.ts';
 import { elapsedMs, LoopStateSchema } from '../src/improve/loop-state.ts';
-import { loopSandbox } from '../src/improve/sandboxes.ts';
 import { stopReasonFor } from '../src/improve/stop.ts';
 
 /** Finds what to improve in the current state of the project, and decides whether to stop. */
@@ -16,7 +15,7 @@ export const analyzeStep = createStep({
   execute: async ({ inputData: loop, writer }) => {
     const { runId, options } = loop;
     const iteration = loop.iterations + 1;
-    const findings = await analyze({ report: loop.current, sandbox: await loopSandbox(loop) });
+    const findings = await analyzeLoop(loop, loop.current);
     const now = Date.now();
     const analyzed = { ...loop, findings };
     const stopReason = stopReasonFor(analyzed, now);

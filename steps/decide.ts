@@ -6,10 +6,13 @@ import { acceptedEdits, type LoopState, LoopStateSchema } from '../src/improve/l
 import type { AcceptedChange } from '../src/improve/report.ts';
 import { loopSandbox, noteSandboxContents } from '../src/improve/sandboxes.ts';
 
-/** Keeps the change when it fixed something and broke nothing; otherwise reverts it and records why. */
+/**
+ * Keeps the change when it broke nothing and fixed a failing test or did what its target finding
+ * asks (see `decidePatch`); otherwise reverts it and records why.
+ */
 export const decideStep = createStep({
   id: 'decide',
-  description: 'Keep the change only if it fixes something and breaks nothing; otherwise revert it',
+  description: 'Keep the change only if it breaks nothing and fixes a test or resolves its finding; otherwise revert it',
   inputSchema: CycleDataSchema,
   outputSchema: LoopStateSchema,
   execute: async ({ inputData, writer }) => {
@@ -42,10 +45,19 @@ export const decideStep = createStep({
     }
 
     const ref = { runId, iteration, suggestionId: candidate.id };
-    const decision = decidePatch(retest.comparison);
+    const target = loop.findings.find((finding) => finding.id === candidate.findingId);
+    const decision = decidePatch(
+      retest.comparison,
+      target && {
+        finding: target,
+        before: { report: loop.current, findings: loop.findings },
+        after: { report: retest.report, findings: retest.findings },
+      },
+    );
     if (decision.keep) {
-      const kept: AcceptedChange & { suggestion: typeof candidate } = { ...change, fixed: retest.comparison.fixed };
-      await emit(writer, { type: 'patch-kept', ...ref, fixed: retest.comparison.fixed });
+      const { fixed } = retest.comparison;
+      const kept: AcceptedChange & { suggestion: typeof candidate } = { ...change, fixed, effect: decision.effect };
+      await emit(writer, { type: 'patch-kept', ...ref, fixed, effect: decision.effect });
       return finish({ ...tried, current: retest.report, noProgress: 0, accepted: [...loop.accepted, kept] }, 'kept');
     }
 

@@ -1,10 +1,16 @@
 import { createStep } from '@mastra/core/workflows';
+import { SOURCE_ANALYZERS } from '../src/analysis/analyze.ts';
 import { compareReports } from '../src/improve/compare.ts';
 import { CycleDataSchema } from '../src/improve/cycle-data.ts';
+import { analyzeLoop, prepareLoopAnalysis } from '../src/improve/loop-analysis.ts';
 import { loopSandbox } from '../src/improve/sandboxes.ts';
 import { runSuite } from '../src/improve/suite.ts';
 
-/** Runs the full suite on the patched sandbox and compares it, test by test, with the run before. */
+/**
+ * Runs the full suite on the patched sandbox and compares it, test by test, with the run before.
+ * The changed code is analyzed while the tests run, so the decision can tell whether the finding
+ * the change targets is gone (and the next cycle finds the analysis done).
+ */
 export const reTestStep = createStep({
   id: 're-test',
   description: 'Run the full suite with the change and compare against the previous run',
@@ -14,12 +20,19 @@ export const reTestStep = createStep({
     const { loop, iteration, candidate, applied } = inputData;
     if (!candidate || !applied) return inputData;
     const { runId, options } = loop;
-    const sandbox = await loopSandbox(loop, candidate.edits);
-    const report = await runSuite(sandbox, options, loop, { writer, runId, phase: 'retest', iteration });
+    const pending = candidate.edits;
+    const sandbox = await loopSandbox(loop, pending);
+    const [report] = await Promise.all([
+      runSuite(sandbox, options, loop, { writer, runId, phase: 'retest', iteration }),
+      prepareLoopAnalysis(loop, pending),
+    ]);
+    // Only the source analyzers: the decision needs no profile, and the next cycle makes one if needed.
+    // Without findings (the code could not be read) the decision keeps no change that needs them.
+    const findings = await analyzeLoop(loop, report, { pending, analyzers: SOURCE_ANALYZERS }).catch(() => undefined);
     return {
       ...inputData,
       loop: { ...loop, testMs: loop.testMs + report.wallMs },
-      retest: { report, comparison: compareReports(loop.current, report) },
+      retest: { report, comparison: compareReports(loop.current, report), findings },
     };
   },
 });

@@ -1,5 +1,6 @@
 import { createStep } from '@mastra/core/workflows';
 import { acquireSandbox, sandboxSpec } from '../src/improve/sandboxes.ts';
+import { prepareLoopAnalysis } from '../src/improve/loop-analysis.ts';
 import { LoopStateSchema, type LoopState } from '../src/improve/loop-state.ts';
 import { ImproveOptionsSchema } from '../src/improve/options.ts';
 import { runSuite } from '../src/improve/suite.ts';
@@ -16,7 +17,11 @@ export const sandboxTestStep = createStep({
     const startedAt = Date.now();
     const budget = { startedAt, pausedMs: 0, options };
     const sandbox = await acquireSandbox(runId, sandboxSpec(options), []);
-    const baseline = await runSuite(sandbox, options, budget, { writer, runId, phase: 'baseline', iteration: 0 });
+    // The first cycle's analysis of the code is done while the baseline runs.
+    const [baseline] = await Promise.all([
+      runSuite(sandbox, options, budget, { writer, runId, phase: 'baseline', iteration: 0 }),
+      prepareLoopAnalysis({ runId, options, accepted: [] }),
+    ]);
     const loop: LoopState = {
       runId,
       options,

@@ -33,6 +33,12 @@ export const suggestStep = createStep({
       tokensUsed: loop.tokensUsed + (isMetered(suggester) ? suggester.tokensUsed - tokensBefore : 0),
     };
     const candidate = pickCandidate(suggestions, loop.rejected);
+    if (!candidate && spent.tokensUsed > loop.tokensUsed) {
+      // A model was asked and nothing it proposed held up (its own validation turned it down):
+      // a try that did not help, not the end. Budget and patience bound how often this happens.
+      await emit(writer, { type: 'iteration-end', runId, iteration, outcome: 'rejected' });
+      return { loop: { ...loop, ...spent, iterations: loop.iterations + 1, noProgress: loop.noProgress + 1 }, iteration };
+    }
     if (!candidate) {
       await emit(writer, { type: 'iteration-end', runId, iteration, outcome: 'exhausted' });
       return { loop: { ...loop, ...spent, stopReason: 'exhausted' as const }, iteration };

@@ -1,10 +1,11 @@
 import ts from 'typescript';
 import type { Sandbox } from '../sandbox/types.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../testing/report.ts';
-import type { Analyzer } from './analyzer.ts';
+import type { Analyzer, SourceContext } from './analyzer.ts';
 import type { Finding, Priority } from './finding.ts';
 import { enclosingFunction, lineOf, listFunctions } from './functions.ts';
-import { readSourceFiles } from './source-files.ts';
+import { createMemo } from './memo.ts';
+import { sourceSnapshot } from './sources.ts';
 import { createProjectProgram } from './ts-program.ts';
 
 export type ErrorHandlingRule =
@@ -61,41 +62,75 @@ interface Defect {
   code: string;
 }
 
+/** A defect with the function around it: what the report-independent part of the analysis finds. */
+export interface LocatedDefect extends Defect {
+  /** Name of the enclosing function, if any. */
+  fn?: string;
+  /** Lines of the enclosing function (the defect's own line outside functions). */
+  range: { from: number; to: number };
+}
+
 /** Static checks of error handling over the project's source, typed by the compiler. */
 export function analyzeErrorHandling({ files, report }: ErrorHandlingInput): Finding[] {
+  return errorHandlingFindings(findErrorHandlingDefects(files), report);
+}
+
+/** The expensive part: type-checks the sources and finds every defect. Needs no test report. */
+export function findErrorHandlingDefects(files: ReadonlyMap<string, string>): LocatedDefect[] {
   const { checker, sourceFiles } = createProjectProgram(files);
-  const failing = report ? allTests(report).filter((test) => test.status === 'failed' && test.failure) : [];
-  const findings: Finding[] = [];
+  const located: LocatedDefect[] = [];
   for (const [file, sourceFile] of sourceFiles) {
     const functions = listFunctions(sourceFile);
     for (const defect of findDefects(file, sourceFile, checker)) {
       const fn = enclosingFunction(functions, defect.line);
-      const range = fn ? { from: fn.line, to: fn.endLine } : { from: defect.line, to: defect.line };
-      const shownBy = failing.filter((test) => runsThrough(test, file, range));
-      findings.push(toFinding(defect, fn?.name, shownBy));
+      located.push({
+        ...defect,
+        ...(fn ? { fn: fn.name } : {}),
+        range: fn ? { from: fn.line, to: fn.endLine } : { from: defect.line, to: defect.line },
+      });
     }
   }
-  return findings;
+  return located;
 }
 
-/** Adapter: reads the project's sources from the sandbox, then runs the pure analysis. */
+/** Findings for the defects; those inside code a failing test of `report` runs through are high. */
+export function errorHandlingFindings(defects: readonly LocatedDefect[], report?: TestReport): Finding[] {
+  const failing = report ? allTests(report).filter((test) => test.status === 'failed' && test.failure) : [];
+  return defects.map((defect) => toFinding(defect, failing.filter((test) => runsThrough(test, defect.file, defect.range))));
+}
+
+/** Defects by the digest of the sources they were found in. */
+const defectsByContents = createMemo<LocatedDefect[]>(16);
+
+async function defectsIn({ sandbox, contentsKey }: SourceContext): Promise<LocatedDefect[]> {
+  const snapshot = await sourceSnapshot(sandbox, contentsKey);
+  return defectsByContents.get(snapshot.digest, () => findErrorHandlingDefects(snapshot.files));
+}
+
+/** Adapter: reads the project's sources from the sandbox, then runs the analysis. */
 export async function analyzeErrorHandlingInSandbox(sandbox: Sandbox, report?: TestReport): Promise<Finding[]> {
-  const files = await readSourceFiles(sandbox);
-  return analyzeErrorHandling(report ? { files, report } : { files });
+  return errorHandlingFindings(await defectsIn({ sandbox }), report);
 }
 
-/** Reads the sources from the analysis sandbox; without one there is nothing to read. */
+/**
+ * Reads the sources from the analysis sandbox; without one there is nothing to read. The checks
+ * themselves are reused for sources already analyzed; only the failing tests are matched anew.
+ */
 export const errorHandlingAnalyzer: Analyzer = {
   name: 'error-handling',
-  analyze: ({ report, sandbox }) => (sandbox ? analyzeErrorHandlingInSandbox(sandbox, report) : []),
+  analyze: async ({ report, sandbox, contentsKey }) =>
+    sandbox ? errorHandlingFindings(await defectsIn({ sandbox, contentsKey }), report) : [],
+  prepare: async (context) => {
+    await defectsIn(context);
+  },
 };
 
 function runsThrough(test: TestCaseResult, file: string, range: { from: number; to: number }): boolean {
   return (test.failure?.frames ?? []).some((frame) => frame.file === file && frame.line >= range.from && frame.line <= range.to);
 }
 
-function toFinding(defect: Defect, fnName: string | undefined, shownBy: readonly TestCaseResult[]): Finding {
-  const where = fnName ? ` in ${fnName}` : '';
+function toFinding(defect: LocatedDefect, shownBy: readonly TestCaseResult[]): Finding {
+  const where = defect.fn ? ` in ${defect.fn}` : '';
   const evidence = [
     `${defect.file}:${defect.line}: ${defect.code}`,
     RULE_ADVICE[defect.rule],

@@ -5,7 +5,10 @@ import { allTests, type TestCaseResult, type TestReport } from '../testing/repor
 import { CpuProfileSchema, type CpuProfile, locateInSource, profiledFunctions } from './cpu-profile.ts';
 import type { Analyzer } from './analyzer.ts';
 import type { Finding } from './finding.ts';
+import { importClosure } from './imports.ts';
+import { createMemo } from './memo.ts';
 import { isSourceFile } from './source-files.ts';
+import { digestOf, sourceSnapshot } from './sources.ts';
 
 /**
  * When a test counts as slow. A test is an outlier when it takes longer than `factor` times the
@@ -47,6 +50,8 @@ function median(values: readonly number[]): number {
 export interface PerformanceOptions {
   /** Sandbox to profile the slowest tests in; without it findings point at the test only. */
   sandbox?: Sandbox;
+  /** What the sandbox holds, as in `AnalysisContext`: saves reading its sources again. */
+  contentsKey?: string;
   rule?: SlowTestRule;
   /** How many of the slowest tests get a CPU profile (each is one extra test run). */
   profiled?: number;
@@ -55,10 +60,13 @@ export interface PerformanceOptions {
   timeoutMs?: number;
 }
 
-/** Slow tests from the report; the slowest is profiled when the analysis has a sandbox. */
+/**
+ * Slow tests from the report; the slowest is profiled when the analysis has a sandbox, and not
+ * again while the code it loads stays the same.
+ */
 export const performanceAnalyzer: Analyzer = {
   name: 'performance',
-  analyze: ({ report, sandbox }) => analyzePerformance(report, sandbox ? { sandbox } : {}),
+  analyze: ({ report, sandbox, contentsKey }) => analyzePerformance(report, sandbox ? { sandbox, contentsKey } : {}),
 };
 
 /** Hot functions of a profiled test, hottest first, located in the project's source. */
@@ -77,10 +85,26 @@ export async function analyzePerformance(report: TestReport, options: Performanc
   const findings: Finding[] = [];
   for (const [index, entry] of slow.entries()) {
     const hotSpots =
-      options.sandbox && index < (options.profiled ?? 1) ? await profileHotSpots(options.sandbox, entry.test, options) : [];
+      options.sandbox && index < (options.profiled ?? 1) ? await reusedHotSpots(options.sandbox, entry.test, options) : [];
     findings.push(slowTestFinding(entry, hotSpots));
   }
   return findings;
+}
+
+/** Hot spots by test and the contents of the code it runs (its file and the project files it imports). */
+const hotSpotsByCode = createMemo<HotSpot[]>(64);
+
+/**
+ * A profile costs a run of the test: one made of the same test and the same code is reused.
+ * Without relative imports to follow, every source file counts as code the test runs.
+ */
+async function reusedHotSpots(sandbox: Sandbox, test: TestCaseResult, options: PerformanceOptions): Promise<HotSpot[]> {
+  const { files, digest: allSources } = await sourceSnapshot(sandbox, options.contentsKey);
+  const testText = await sandbox.readFile(test.file).catch(() => '');
+  const imported = importClosure({ file: test.file, text: testText }, files);
+  const code = imported.size > 0 ? digestOf(files, imported) : allSources;
+  const key = [test.id, options.testCommand ?? '', digestOf(new Map([[test.file, testText]]), [test.file]), code].join('\0');
+  return hotSpotsByCode.get(key, () => profileHotSpots(sandbox, test, options));
 }
 
 export function slowTestFinding({ test, medianMs, thresholdMs }: SlowTest, hotSpots: readonly HotSpot[]): Finding {

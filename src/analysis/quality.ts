@@ -1,10 +1,11 @@
 import ts from 'typescript';
 import { z } from 'zod';
 import type { Sandbox } from '../sandbox/types.ts';
-import type { Analyzer } from './analyzer.ts';
+import type { Analyzer, SourceContext } from './analyzer.ts';
 import type { Finding } from './finding.ts';
 import { type FunctionInfo, lineOf, listFunctions, parseSource, scriptKind } from './functions.ts';
-import { readSourceFiles } from './source-files.ts';
+import { createMemo } from './memo.ts';
+import { sourceSnapshot } from './sources.ts';
 
 export interface QualityThresholds {
   /** McCabe's original advice: above 10 a function is hard to test fully. */
@@ -52,13 +53,27 @@ export function analyzeQuality({ files, thresholds, coverage, changed }: Quality
 
 /** Adapter: reads the project's sources from the sandbox. */
 export async function analyzeQualityInSandbox(sandbox: Sandbox, input: Omit<QualityInput, 'files'> = {}): Promise<Finding[]> {
-  return analyzeQuality({ ...input, files: await readSourceFiles(sandbox) });
+  return analyzeQuality({ ...input, files: (await sourceSnapshot(sandbox)).files });
 }
 
-/** Reads the sources from the analysis sandbox; without one there is nothing to read. */
+/** The default analysis by the digest of the sources it was made of. */
+const findingsByContents = createMemo<Finding[]>(16);
+
+async function defaultQuality({ sandbox, contentsKey }: SourceContext): Promise<Finding[]> {
+  const snapshot = await sourceSnapshot(sandbox, contentsKey);
+  return findingsByContents.get(snapshot.digest, () => analyzeQuality({ files: snapshot.files }));
+}
+
+/**
+ * Reads the sources from the analysis sandbox (without one there is nothing to read); sources
+ * already analyzed are not analyzed again: the findings depend on nothing else.
+ */
 export const qualityAnalyzer: Analyzer = {
   name: 'quality',
-  analyze: ({ sandbox }) => (sandbox ? analyzeQualityInSandbox(sandbox) : []),
+  analyze: async ({ sandbox, contentsKey }) => (sandbox ? [...(await defaultQuality({ sandbox, contentsKey }))] : []),
+  prepare: async (context) => {
+    await defaultQuality(context);
+  },
 };
 
 function functionFindings(file: string, fn: FunctionInfo, limits: QualityThresholds): Finding[] {

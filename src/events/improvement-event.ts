@@ -65,7 +65,14 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   /** Manual approval: the run suspends right after this, waiting for `{ approved }`. */
   z.object({ ...base, type: z.literal('approval-requested'), ...ChangeRefSchema, diff: z.string() }),
   z.object({ ...base, type: z.literal('patch-applied'), ...ChangeRefSchema, files: z.array(z.string()), diff: z.string() }),
-  z.object({ ...base, type: z.literal('patch-kept'), ...ChangeRefSchema, fixed: z.array(z.string()) }),
+  z.object({
+    ...base,
+    type: z.literal('patch-kept'),
+    ...ChangeRefSchema,
+    fixed: z.array(z.string()),
+    /** What the change achieved, in one line: tests fixed, a finding resolved, a slow test made faster. */
+    effect: z.string().optional(),
+  }),
   z.object({
     ...base,
     type: z.literal('patch-reverted'),

@@ -37,3 +37,51 @@ function errorsOf(report: TestReport): string[] {
   if (report.error) errors.unshift(`${report.error.kind}: ${report.error.message.split('\n', 1)[0]}`);
   return errors;
 }
+
+/** How long one test took before and after a change (both runs passed it). */
+export interface DurationChange {
+  test: string;
+  beforeMs: number;
+  afterMs: number;
+}
+
+/** Durations of `tests` in both runs; a test that did not pass in either run has no comparable time. */
+export function durationChanges(before: TestReport, after: TestReport, tests: readonly string[]): DurationChange[] {
+  const was = passedDurations(before);
+  const now = passedDurations(after);
+  return tests.flatMap((test) => {
+    const beforeMs = was.get(test);
+    const afterMs = now.get(test);
+    return beforeMs === undefined || afterMs === undefined ? [] : [{ test, beforeMs, afterMs }];
+  });
+}
+
+/** Below this a test's time is mostly timer resolution and scheduling, too coarse to tell drift by. */
+const DRIFT_MIN_MS = 50;
+/** Fewer timed tests than this and the median is no estimate. */
+const DRIFT_MIN_TESTS = 3;
+
+/**
+ * How much slower (above 1) or faster (below 1) the machine ran the tests other than `changed` in
+ * the second run: the median ratio of their durations. A change to some tests' code says nothing
+ * about the others, so their drift is noise (load, caches) to take out of the changed tests'
+ * times. 1 when too few other tests last long enough to tell.
+ */
+export function runDrift(before: TestReport, after: TestReport, changed: readonly string[]): number {
+  const excluded = new Set(changed);
+  const was = passedDurations(before);
+  const ratios: number[] = [];
+  for (const [test, afterMs] of passedDurations(after)) {
+    const beforeMs = was.get(test);
+    if (excluded.has(test) || beforeMs === undefined || beforeMs < DRIFT_MIN_MS) continue;
+    ratios.push(afterMs / beforeMs);
+  }
+  if (ratios.length < DRIFT_MIN_TESTS) return 1;
+  ratios.sort((a, b) => a - b);
+  const middle = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1 ? (ratios[middle] as number) : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2;
+}
+
+function passedDurations(report: TestReport): Map<string, number> {
+  return new Map(allTests(report).filter((t) => t.status === 'passed').map((t) => [t.id, t.durationMs]));
+}

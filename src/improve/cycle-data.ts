@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FindingSchema } from '../analysis/finding.ts';
 import { SuggestionSchema } from '../suggest/suggestion.ts';
 import { TestReportSchema } from '../testing/report.ts';
 import { LoopStateSchema } from './loop-state.ts';
@@ -24,7 +25,14 @@ export const CycleDataSchema = z.object({
   rejection: z.object({ stage: z.enum(['refused', 'not-applicable', 'declined']), reason: z.string() }).optional(),
   /** The candidate as applied to the sandbox, with before/after contents to revert it. */
   applied: z.object({ changes: z.array(FileChangeSchema), diff: z.string() }).optional(),
-  retest: z.object({ report: TestReportSchema, comparison: TestComparisonSchema }).optional(),
+  retest: z
+    .object({
+      report: TestReportSchema,
+      comparison: TestComparisonSchema,
+      /** What the source analyzers find in the changed code: tells whether the targeted finding is gone. */
+      findings: z.array(FindingSchema).optional(),
+    })
+    .optional(),
 });
 export type CycleData = z.infer<typeof CycleDataSchema>;
 

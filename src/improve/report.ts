@@ -3,7 +3,7 @@ import { CategorySchema, PrioritySchema } from '../analysis/finding.ts';
 
 /** Why the loop stopped. */
 export const StopReasonSchema = z.enum([
-  /** The suite is green and no high-priority finding is left. */
+  /** The suite is green and only low-priority findings (if any) are left. */
   'green',
   'max-iterations',
   /** `patience` tries in a row did not help. */
@@ -54,6 +54,8 @@ export const AcceptedChangeSchema = z.object({
   ...ChangeFields,
   /** Test ids that failed before and pass with the change. */
   fixed: z.array(z.string()),
+  /** What the change achieved, in one line: tests fixed, a finding resolved, a slow test made faster. */
+  effect: z.string().optional(),
 });
 export type AcceptedChange = z.infer<typeof AcceptedChangeSchema>;
 

@@ -46,7 +46,7 @@ describe('compareReports', () => {
 
 describe('decidePatch', () => {
   it('keeps a change that fixes something and breaks nothing', () => {
-    expect(decidePatch({ fixed: [A], broken: [], stillFailing: [C], newErrors: [] })).toEqual({ keep: true });
+    expect(decidePatch({ fixed: [A], broken: [], stillFailing: [C], newErrors: [] })).toEqual({ keep: true, effect: 'fixes 1 test' });
   });
 
   it('reverts a change that breaks a passing test, even when it fixes others', () => {
