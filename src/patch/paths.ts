@@ -3,10 +3,12 @@ import path from 'node:path';
 /** Why an edit may not touch a path; `undefined` when it may. */
 export type PathRefusal = { path: string; reason: string };
 
-// Files whose change could make tests pass without fixing anything: tests, their config, the test script.
-const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
-const TEST_DIR = /(^|\/)(tests?|__tests__)\//;
-const TEST_CONFIG = /(^|\/)(vitest|vite|jest)\.(config|workspace)\.[cm]?[jt]s$|(^|\/)vitest\.(setup|workspace)\.|(^|\/)package\.json$/;
+// Files whose change could make tests pass without fixing anything: tests, their helpers and
+// fixtures, the test runner's config and set-up, the test script.
+const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
+const TEST_DIR = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|specs?|e2e)\//;
+const TEST_CONFIG =
+  /(^|\/)(vitest|vite|jest|playwright)\.(config|workspace|setup)(\.[\w-]+)*\.[cm]?[jt]s$|(^|\/)(vitest\.setup|setupTests|test-setup)\.[cm]?[jt]sx?$|(^|\/)package\.json$/;
 const OFF_LIMITS_DIR = /(^|\/)(node_modules|\.git|\.improve)\//;
 
 /**
@@ -21,8 +23,13 @@ export function normalizeProjectPath(file: string): string | undefined {
   return normal;
 }
 
+/**
+ * Tests, test helpers, test-runner config and the test script: never edited, so never a place to
+ * repair or suspect. Paths are project-relative; backslashes count as slashes.
+ */
 export function isTestPath(file: string): boolean {
-  return TEST_FILE.test(file) || TEST_DIR.test(file) || TEST_CONFIG.test(file);
+  const slashed = file.replaceAll('\\', '/');
+  return TEST_FILE.test(slashed) || TEST_DIR.test(slashed) || TEST_CONFIG.test(slashed);
 }
 
 /** The tool never improves by editing tests, their configuration, or anything outside the project. */

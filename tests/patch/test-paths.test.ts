@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isTestPath } from '../../../src/suggest/repair/localize/test-paths.ts';
+import { isTestPath, refusePath } from '../../src/patch/paths.ts';
 
 describe('isTestPath', () => {
-  it('recognizes tests, test helpers, test config and dependencies', () => {
+  it('recognizes tests, test helpers, test config and the test script', () => {
     for (const path of [
       'src/cart.test.ts', 'src/cart.spec.js', 'lib/x.test.tsx', 'src/__tests__/cart.ts', 'tests/helpers/build.ts',
       'test/util.js', 'packages/a/tests/x.ts', 'vitest.config.ts', 'vite.config.mts', 'vitest.workspace.ts',
-      'jest.config.cjs', 'src/__mocks__/fs.ts', 'node_modules/lodash/index.js', 'vitest.setup.ts', 'e2e/login.ts',
+      'jest.config.cjs', 'src/__mocks__/fs.ts', 'vitest.setup.ts', 'e2e/login.ts', 'package.json', 'src\\cart.test.ts',
     ]) {
       expect(isTestPath(path), path).toBe(true);
     }
@@ -16,5 +16,10 @@ describe('isTestPath', () => {
     for (const path of ['src/cart.ts', 'src/testing/report.ts', 'src/latest.ts', 'lib/contest/score.js', 'src/spectrum.ts']) {
       expect(isTestPath(path), path).toBe(false);
     }
+  });
+
+  it('refuses dependencies as off limits, though they are not tests', () => {
+    expect(isTestPath('node_modules/lodash/index.js')).toBe(false);
+    expect(refusePath('node_modules/lodash/index.js')?.reason).toMatch(/off limits/);
   });
 });

@@ -7,7 +7,7 @@ import { createSyntaxCheck } from './ast/syntax-check.ts';
 import { applyTextEdits, resultKey, toSearchReplaceEdits } from './ast/text-edit.ts';
 import { unitAtSpan, unitsByStartLine } from './ast/units.ts';
 import { bySuspicion, type SuspiciousLocation } from './localize/suspicious-location.ts';
-import { isTestPath } from './localize/test-paths.ts';
+import { isTestPath } from '../../patch/paths.ts';
 import type { CandidateEdit, RepairOperator } from './operators/operator.ts';
 import { REPAIR_OPERATORS } from './operators/registry.ts';
 

@@ -1,6 +1,6 @@
 import { allTests, type TestReport } from '../../../testing/report.ts';
 import { raiseScore, type LineScores } from './line-scores.ts';
-import { isTestPath } from './test-paths.ts';
+import { isTestPath } from '../../../patch/paths.ts';
 
 /** Each frame further out from where the error was thrown is this much less suspicious. */
 const FRAME_DECAY = 0.7;

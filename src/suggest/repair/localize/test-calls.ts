@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { allTests, type TestReport } from '../../../testing/report.ts';
 import { lineOf } from '../ast/parse.ts';
 import { raiseScore, type LineScores } from './line-scores.ts';
-import { isTestPath } from './test-paths.ts';
+import { isTestPath } from '../../../patch/paths.ts';
 
 /** A function called on the failing assertion's line is likelier at fault than others the test calls. */
 const ON_FAILING_LINE = 0.5;

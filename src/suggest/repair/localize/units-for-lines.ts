@@ -3,7 +3,7 @@ import { lineOf } from '../ast/parse.ts';
 import { innermostUnitAt, unitsByStartLine } from '../ast/units.ts';
 import { combinedScore, type Evidence } from './line-scores.ts';
 import { bySuspicion, type SuspiciousLocation } from './suspicious-location.ts';
-import { isTestPath } from './test-paths.ts';
+import { isTestPath } from '../../../patch/paths.ts';
 
 /** Lines that hold no code of their own: closing brackets, comments, blank. */
 const NO_CODE = /^(\s*$|\s*[}\])]|\s*\/\/|\s*\/\*|\s*\*)/;
