@@ -10,10 +10,12 @@ export type { ValidationCandidate };
 
 /**
  * Time one validation run may take: a few times what the whole suite took in the last report,
- * so a suite with slow tests is not mistaken for a hung candidate.
+ * so a suite with slow tests is not mistaken for a hung candidate, and never under 30 s: a model
+ * proposes few candidates, so a generous limit costs little, while a busy machine can make a
+ * healthy run several times slower than the last one.
  */
 export function runLimitFor(report: TestReport): number {
-  return Math.max(10_000, Math.round(report.wallMs * 4));
+  return Math.max(30_000, Math.round(report.wallMs * 4));
 }
 
 /** What validation made of one candidate. */
