@@ -32,7 +32,12 @@ function parseArgs(argv: string[]): { baseUrl: string; inputData: Record<string,
 async function main(): Promise<number> {
   const { baseUrl, inputData } = parseArgs(process.argv.slice(2));
   const client = new MastraClient({ baseUrl, retries: 0 });
-  const run = await client.getWorkflow('improve').createRun();
+  const run = await client
+    .getWorkflow('improve')
+    .createRun()
+    .catch((error: unknown) => {
+      throw new Error(`cannot reach a Mastra server at ${baseUrl} (is \`npm run dev\` running?): ${error instanceof Error ? error.message : String(error)}`);
+    });
   const stream = await run.stream({ inputData });
   let status = 'unknown';
   for await (const event of toImprovementEvents(stream)) {

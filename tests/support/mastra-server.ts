@@ -48,7 +48,8 @@ export async function startMastraServer(options: StartOptions = {}): Promise<Mas
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const started = Date.now();
-  const child = spawn(NODE, [MASTRA_CLI, 'dev', '--root', app, '--dir', path.join(app, 'src/mastra')], {
+  const command = [NODE, MASTRA_CLI, 'dev', '--root', app, '--dir', path.join(app, 'src/mastra')];
+  const child = spawn(NODE, ['--input-type=module', '-e', WATCHDOG, JSON.stringify({ parent: process.pid, command, root })], {
     cwd: app,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,6 +75,27 @@ export async function startMastraServer(options: StartOptions = {}): Promise<Mas
   }
   return { url, port, storeDir, startupMs: Date.now() - started, output: () => log, stop };
 }
+
+/**
+ * Leads the server's process group: runs `mastra dev`, exits with it, and kills the whole group
+ * and its files when the test process is gone without stopping it (a killed vitest worker), so no
+ * server outlives its test run.
+ */
+const WATCHDOG = `
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+const { parent, command, root } = JSON.parse(process.argv[1]);
+const server = spawn(command[0], command.slice(1), { stdio: 'inherit' });
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    rmSync(root, { recursive: true, force: true });
+    process.kill(-process.pid, 'SIGKILL');
+  }
+}, 1000);
+`;
 
 /** The server's environment: offline, no telemetry, Node 24 first on PATH, no credentials of ours. */
 function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
