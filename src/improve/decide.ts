@@ -52,7 +52,7 @@ function decideSpeedup({ finding, before, after }: TargetEvidence, rule: Speedup
   const drift = runDrift(before.report, after.report, finding.tests);
   const judged = changes.map((change) => ({ change, ...gainOf(change, drift) }));
   const short = judged.filter(({ gain, savedMs }) => gain < rule.minGain || savedMs < rule.minSavedMs);
-  const driftNote = drift === 1 ? '' : `, counting that the other tests ran ${signedPercent(drift - 1)} in the same run`;
+  const driftNote = drift === 1 ? '' : ` (allowing for the other tests' ${signedPercent(drift - 1)} in the same run)`;
   if (short.length === 0) return { keep: true, effect: `faster: ${judged.map(({ change }) => timing(change)).join('; ')}${driftNote}` };
   return {
     keep: false,

@@ -4,6 +4,8 @@ import type { Edit, Suggestion } from '../suggest/suggestion.ts';
 
 export interface ScriptedChange {
   edits: Edit[];
+  /** The finding the change is meant to resolve (its id in the loop's analysis). */
+  findingId?: string;
   rationale?: string;
   category?: Category;
   priority?: Priority;
@@ -17,6 +19,7 @@ export interface ScriptedChange {
 export function createScriptedSuggester(script: readonly ScriptedChange[], name = 'scripted'): Suggester {
   const suggestions: Suggestion[] = script.map((change, index) => ({
     id: `${name}-${index + 1}`,
+    ...(change.findingId !== undefined ? { findingId: change.findingId } : {}),
     source: name,
     category: change.category ?? 'failure',
     priority: change.priority ?? 'high',
