@@ -6,10 +6,9 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImprovementReportSchema } from '../../src/improve/report.ts';
 import { type MastraServer, startMastraServer } from '../support/mastra-server.ts';
-import { tempCopy, treeHash } from '../workflow/support/projects.ts';
+import { paginateProject } from '../server/paginate-project.ts';
+import { treeHash } from '../workflow/support/projects.ts';
 
-/** One bug (`page >= count`) that fails two of six tests; the repair engine finds the fix. */
-const FIXTURE = path.join(import.meta.dirname, '../server/fixtures/paginate');
 /** The last screenshot of each stage, for a person to look at after a run (or a failure). */
 const SCREENSHOTS = path.join(tmpdir(), 'improve-studio');
 const CHROMIUM_ARGS = [
@@ -26,7 +25,7 @@ const CHROMIUM_ARGS = [
 let server: MastraServer;
 let browser: Browser;
 let page: Page;
-const project = tempCopy(FIXTURE);
+const project = paginateProject();
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });

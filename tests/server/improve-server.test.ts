@@ -8,11 +8,23 @@ import { type ImprovementEvent, ImprovementEventSchema } from '../../src/events/
 import { type ImprovementReport, ImprovementReportSchema } from '../../src/improve/report.ts';
 import { STORE_FILE } from '../../src/store/storage.ts';
 import { type MastraServer, NODE, REPO, startMastraServer } from '../support/mastra-server.ts';
-import { tempCopy, treeHash } from '../workflow/support/projects.ts';
+import { treeHash } from '../workflow/support/projects.ts';
+import { PAGINATE_FIX as FIX, paginateProject } from './paginate-project.ts';
 
-/** One bug (`page >= count` should be `page > count`) that fails two of six tests. */
-const FIXTURE = path.join(import.meta.dirname, 'fixtures/paginate');
-const FIX = '-  if (!Number.isInteger(page) || page < 1 || page >= count) {\n+  if (!Number.isInteger(page) || page < 1 || page > count) {\n';
+/** What a run that finds and keeps the one fix tells its client. */
+const FIXED_IN_ONE_GO = [
+  'run-start',
+  'test-progress baseline',
+  'test-run baseline',
+  'findings',
+  'suggestion',
+  'patch-applied',
+  'test-progress retest',
+  'test-run retest',
+  'patch-kept',
+  'summary',
+  'run-finish',
+];
 /** Offline and deterministic: the local sandbox and the built-in repair engine. */
 const OPTIONS = { sandbox: 'local', suggester: 'repair', testRetries: 0, maxIterations: 3 };
 
@@ -31,7 +43,7 @@ afterAll(async () => {
 }, 60_000);
 
 function project() {
-  const copy = tempCopy(FIXTURE);
+  const copy = paginateProject();
   projects.push(copy);
   return { dir: copy.dir, hash: treeHash(copy.dir) };
 }
@@ -91,8 +103,8 @@ function expectFixed(report: ImprovementReport, runId: string, projectDir: strin
   expect(report.accepted[0]).toMatchObject({ source: 'repair', files: ['src/paginate.ts'] });
   expect(report.accepted[0]?.diff).toContain(FIX);
   expect(report.accepted[0]?.fixed.toSorted()).toEqual([
-    'tests/paginate.spec.ts > paginate > has no next page at the end',
-    'tests/paginate.spec.ts > paginate > returns the last, partial page',
+    'tests/paginate.test.ts > paginate > has no next page at the end',
+    'tests/paginate.test.ts > paginate > returns the last, partial page',
   ]);
 }
 
@@ -121,19 +133,7 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
     for (const event of events) expect(ImprovementEventSchema.safeParse(event).success, JSON.stringify(event)).toBe(true);
     expect(events.filter((e) => e.type === 'unknown')).toEqual([]);
     expect(events.every((e) => e.runId === run.runId)).toBe(true);
-    expect(story(events)).toEqual([
-      'run-start',
-      'test-progress baseline',
-      'test-run baseline',
-      'findings',
-      'suggestion',
-      'patch-applied',
-      'test-progress retest',
-      'test-run retest',
-      'patch-kept',
-      'summary',
-      'run-finish',
-    ]);
+    expect(story(events)).toEqual(FIXED_IN_ONE_GO);
     expect(events.find((e) => e.type === 'findings')).toMatchObject({
       iteration: 1,
       findings: [
@@ -213,19 +213,7 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
       .trim()
       .split('\n')
       .map((line) => ImprovementEventSchema.parse(JSON.parse(line)));
-    expect(story(events)).toEqual([
-      'run-start',
-      'test-progress baseline',
-      'test-run baseline',
-      'findings',
-      'suggestion',
-      'patch-applied',
-      'test-progress retest',
-      'test-run retest',
-      'patch-kept',
-      'summary',
-      'run-finish',
-    ]);
+    expect(story(events)).toEqual(FIXED_IN_ONE_GO);
     const runId = events[0]?.runId as string;
     expectFixed(reportOf(events), runId, dir);
     expect(treeHash(dir)).toBe(hash);
