@@ -11,7 +11,7 @@ import { localizeFaults } from './localize/localize.ts';
 import type { SuspiciousLocation } from './localize/suspicious-location.ts';
 import { ColdRunner } from './validate/cold.ts';
 import { HotRunner } from './validate/hot.ts';
-import type { Verdict } from './validate/judge.ts';
+import type { Verdict, VerdictKind } from './validate/judge.ts';
 import type { CandidateRunner } from './validate/runner.ts';
 import { type Baseline, measureBaseline, validateCandidates } from './validate/validate.ts';
 
@@ -54,6 +54,8 @@ export interface RepairRunStats {
   /** Index (1-based, in validation order) of the first plausible candidate; undefined when none. */
   triedToFirstFix?: number;
   plausible: number;
+  /** Tried candidates by verdict (a timeout is one still hung after a patient second look). */
+  verdicts: Partial<Record<VerdictKind, number>>;
   /** Milliseconds: validator start (with the unpatched run and coverage), localization + generation, validation, all. */
   ms: { start: number; generate: number; validate: number; total: number };
   /** Validated candidates per second of validation time. */
@@ -149,6 +151,7 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
       followUpsTried: tried.length - singlesTried,
       ...(firstFix >= 0 ? { triedToFirstFix: firstFix + 1 } : {}),
       plausible: plausible.length,
+      verdicts: countVerdicts(tried),
       ms,
       candidatesPerSecond: ms.validate > 0 ? tried.length / (ms.validate / 1000) : 0,
     });
@@ -246,6 +249,12 @@ async function readRepairFiles(sandbox: Sandbox, report: TestReport): Promise<Ma
   const failingTestFiles = new Set(allTests(report).filter((test) => test.status === 'failed').map((test) => test.file));
   for (const file of failingTestFiles) files.set(file, await sandbox.readFile(file));
   return files;
+}
+
+function countVerdicts(tried: readonly Tried[]): Partial<Record<VerdictKind, number>> {
+  const counts: Partial<Record<VerdictKind, number>> = {};
+  for (const { verdict } of tried) counts[verdict.kind] = (counts[verdict.kind] ?? 0) + 1;
+  return counts;
 }
 
 function plausibleOf(tried: readonly Tried[]): Tried[] {

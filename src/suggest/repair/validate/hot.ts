@@ -9,7 +9,10 @@ export interface HotRunnerOptions {
   batchSize?: number;
   /** Limit per candidate on a run (a batch of K gets K times this); a candidate that hits it counts as timed out. */
   perRunTimeoutMs?: number;
-  /** A run without any progress (no test or module started or finished) for this long is hung. */
+  /**
+   * A run without any progress (no test or module started or finished) for this long is hung
+   * (default: no stall limit, only the run's time limit). Set it when tests are known to be quick.
+   */
   stallMs?: number;
   /** Take per-test line coverage in the run of the unpatched project (for fault localization). */
   coverage?: boolean;
@@ -27,7 +30,7 @@ function settingsOf(options: HotRunnerOptions): Settings {
     sandbox: options.sandbox,
     batchSize: options.batchSize ?? 8,
     perRunTimeoutMs: options.perRunTimeoutMs ?? 5_000,
-    stallMs: options.stallMs ?? 1_500,
+    stallMs: options.stallMs ?? Infinity,
     coverage: options.coverage ?? false,
     node: options.node ?? 'node',
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
