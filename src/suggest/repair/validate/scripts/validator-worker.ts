@@ -2,8 +2,9 @@
 // working directory. It keeps one warm vitest (Node API, threads pool, no isolation) and validates
 // candidate patches on request, so each candidate costs a test run instead of a vitest start.
 //
-// Self-contained on purpose: it is copied into the sandbox with its types stripped and may import
-// only Node built-ins, vitest (from the project's node_modules) and its sibling scripts.
+// Self-contained on purpose: it is copied into the sandbox (run there by Node's type stripping, or
+// as compiled JavaScript) and imports only Node built-ins and vitest from the project's
+// node_modules; protocol.ts is imported for its types alone.
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceMap } from 'node:module';
@@ -20,6 +21,7 @@ import type {
   WorkerConfig,
 } from './protocol.ts';
 
+/** protocol.ts's MESSAGE_MARK (that module needs zod, which the project may not have). */
 const MESSAGE_MARK = '@@improve-validator@@';
 /** After a cancelled run, how long to wait for vitest to settle before giving up on this process. */
 const CANCEL_SETTLE_MS = 10_000;
@@ -113,6 +115,8 @@ async function readOriginal(rel: string): Promise<string | undefined> {
 
 /** Puts exactly `files` (on top of the original project) into the slot, invalidating what changed. */
 async function applyFiles(vitest: Vitest, slot: Slot, files: Record<string, string>): Promise<void> {
+  const outside = Object.keys(files).find((rel) => path.isAbsolute(rel) || toRel(path.join(root, rel)).startsWith('..'));
+  if (outside !== undefined) throw new Error(`candidate file outside the project: ${outside}`);
   for (const [rel, original] of [...slot.patched]) {
     if (rel in files) continue;
     const abs = path.join(slot.dir, rel);
@@ -226,25 +230,20 @@ async function handleRun(
     return;
   }
   const places: { entry: RunEntry; slot: Slot }[] = [];
-  for (const [i, entry] of request.entries.entries()) {
-    const slot = useSlots ? slots[i]! : inPlace;
-    if (useSlots) await prepareSlot(slot, projectFiles!);
-    await applyFiles(vitest, slot, entry.files);
-    places.push({ entry, slot });
-  }
-  const project = vitest.getRootProject();
-  const specs = places.flatMap(({ entry, slot }) =>
-    entry.specs.map((spec) => project.createSpecification(path.join(slot.dir, spec))),
-  );
-  const results: EntryResult[] = places.map(({ entry }) => ({
-    key: entry.key,
-    states: {},
-    fileErrors: {},
-    timedOut: false,
-    starved: false,
-  }));
+  const results: EntryResult[] = [];
   let coverage: CoverageEntry[] | undefined;
   try {
+    for (const [i, entry] of request.entries.entries()) {
+      const slot = useSlots ? slots[i]! : inPlace;
+      if (useSlots) await prepareSlot(slot, projectFiles!);
+      await applyFiles(vitest, slot, entry.files);
+      places.push({ entry, slot });
+      results.push({ key: entry.key, states: {}, fileErrors: {}, timedOut: false, starved: false });
+    }
+    const project = vitest.getRootProject();
+    const specs = places.flatMap(({ entry, slot }) =>
+      entry.specs.map((spec) => project.createSpecification(path.join(slot.dir, spec))),
+    );
     const runSpecs = () => runWithin(vitest, specs, { timeoutMs: request.timeoutMs, stallMs: request.stallMs });
     const run = request.coverage ? await withCoverageSetup(vitest, runSpecs) : await runSpecs();
     // The result also lists the modules of earlier runs; only this run's specs count.
