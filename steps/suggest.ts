@@ -36,7 +36,8 @@ export const suggestStep = createStep({
     if (!candidate && spent.tokensUsed > loop.tokensUsed) {
       // A model was asked and nothing it proposed held up (its own validation turned it down):
       // a try that did not help, not the end. Budget and patience bound how often this happens.
-      await emit(writer, { type: 'iteration-end', runId, iteration, outcome: 'rejected' });
+      const reason = `${suggester.name} spent ${spent.tokensUsed - loop.tokensUsed} tokens and had nothing new that held up`;
+      await emit(writer, { type: 'iteration-end', runId, iteration, outcome: 'rejected', reason });
       return { loop: { ...loop, ...spent, iterations: loop.iterations + 1, noProgress: loop.noProgress + 1 }, iteration };
     }
     if (!candidate) {

@@ -30,6 +30,8 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
     iteration: z.number().int(),
     /** `exhausted`: the suggester had nothing new; the loop stops. */
     outcome: z.enum(['kept', 'reverted', 'rejected', 'exhausted']),
+    /** Why a cycle ended without a change to try, when no patch event says it. */
+    reason: z.string().optional(),
   }),
   /** One test file finished (arrives while the suite is still running). */
   z.object({
