@@ -7,6 +7,7 @@ import { applyEditToText } from '../../src/patch/edits.ts';
 import { createLocalSandbox } from '../../src/sandbox/local.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
 import { createRepairSuggester, type RepairRunStats, type RepairSuggesterOptions } from '../../src/suggest/repair/engine.ts';
+import type { SuggestContext } from '../../src/suggest/suggester.ts';
 import type { Suggestion } from '../../src/suggest/suggestion.ts';
 import { runTests } from '../../src/testing/run.ts';
 
@@ -32,12 +33,16 @@ async function sandboxOf(dir: string, entries: string[]): Promise<Sandbox> {
   return sandbox;
 }
 
-async function suggest(sandbox: Sandbox, options: RepairSuggesterOptions = {}): Promise<{ suggestions: Suggestion[]; stats: RepairRunStats }> {
+async function suggest(
+  sandbox: Sandbox,
+  options: RepairSuggesterOptions = {},
+  context: Partial<Pick<SuggestContext, 'rejected' | 'budgetMs'>> = {},
+): Promise<{ suggestions: Suggestion[]; stats: RepairRunStats }> {
   const report = await runTests(sandbox);
   let stats: RepairRunStats | undefined;
   const suggester = createRepairSuggester({ ...options, onRun: (run) => (stats = run) });
   expect(suggester.name).toBe('repair');
-  const suggestions = await suggester.suggest({ sandbox, report, findings: [], rejected: [] });
+  const suggestions = await suggester.suggest({ sandbox, report, findings: [], rejected: [], ...context });
   return { suggestions, stats: stats! };
 }
 
@@ -108,6 +113,22 @@ describe('RepairSuggester', () => {
     const original = await readFile(join(dir, bug.file), 'utf8');
     expect(suggestions[0]?.edits.every((edit) => edit.file === bug.file)).toBe(true);
     expect(applied(original, suggestions[0]!)).toBe(original.replace(bug.fix.search, bug.fix.replace));
+  });
+
+  it('does not propose a rejected attempt again', async () => {
+    const sandbox = await sandboxOf(join(FIXTURES, 'stats'), ['package.json', 'src', 'tests']);
+    const first = await suggest(sandbox);
+    const again = await suggest(sandbox, {}, { rejected: [{ suggestion: first.suggestions[0]!, reason: 'not wanted' }] });
+    expect(again.suggestions[0]?.id).toBeDefined();
+    expect(again.suggestions[0]?.id).not.toBe(first.suggestions[0]?.id);
+    expect(again.suggestions[0]?.priority).toBe('high');
+  });
+
+  it('stops at the time budget', async () => {
+    const sandbox = await sandboxOf(join(FIXTURES, 'stats'), ['package.json', 'src', 'tests']);
+    const { suggestions, stats } = await suggest(sandbox, {}, { budgetMs: 1 });
+    expect(suggestions).toEqual([]);
+    expect(stats.tried).toBe(0);
   });
 
   it('has nothing to suggest for a green project', async () => {

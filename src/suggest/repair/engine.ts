@@ -103,10 +103,14 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
 
   const clock = stopwatch();
   // Reading the sources overlaps with the worker's start.
-  const [{ runner, baseline, fallbackReason }, files] = await Promise.all([
-    openRunner(sandbox, report, settings),
-    readRepairFiles(sandbox, report),
-  ]);
+  const [opened, read] = await Promise.allSettled([openRunner(sandbox, report, settings), readRepairFiles(sandbox, report)]);
+  if (opened.status === 'rejected') throw opened.reason;
+  const { runner, baseline, fallbackReason } = opened.value;
+  if (read.status === 'rejected') {
+    await runner.close();
+    throw read.reason;
+  }
+  const files = read.value;
   const ms = { start: clock(), generate: 0, validate: 0, total: 0 };
   try {
     if (baseline.failing.length === 0) return [];
