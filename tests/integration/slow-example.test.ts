@@ -10,6 +10,7 @@ import { createScriptedSuggester } from '../../src/improve/scripted-suggester.ts
 import { registerSuggester } from '../../src/improve/suggesters.ts';
 import type { Edit } from '../../src/suggest/suggestion.ts';
 import { type OpenAIServer, type RecordedRequest, type ScriptedReply, startOpenAIServer } from '../support/openai-server.ts';
+import { LINEAR_VISITORS, QUADRATIC_VISITORS } from '../support/slow-example.ts';
 import { REPO, tempCopy, treeHash } from '../workflow/support/projects.ts';
 
 // The whole loop on examples/slow (a green suite with a slow test and weak error handling): real
@@ -45,22 +46,8 @@ const HANDLE_REJECTION = suggestion('Handle a failed write where it starts, so n
     ].join('\n'),
   },
 ]);
-const LINEAR_VISITORS = suggestion('A Set makes each membership test constant time; insertion order is kept.', 'performance', 'medium', [
-  {
-    file: 'src/events.ts',
-    search: [
-      '  const seen: string[] = [];',
-      '  for (const view of views) {',
-      '    let known = false;',
-      '    for (const id of seen) {',
-      '      if (id === view.visitorId) known = true;',
-      '    }',
-      '    if (!known) seen.push(view.visitorId);',
-      '  }',
-      '  return seen;',
-    ].join('\n'),
-    replace: '  return [...new Set(views.map((view) => view.visitorId))];',
-  },
+const LINEAR = suggestion('A Set makes each membership test constant time; insertion order is kept.', 'performance', 'medium', [
+  { file: 'src/events.ts', search: QUADRATIC_VISITORS, replace: LINEAR_VISITORS },
 ]);
 /** Passes every test but leaves JSON.parse unguarded: the loop has to see the finding is still there. */
 const RENAME_ONLY = suggestion('Name the parsed value for what it is.', 'error-handling', 'medium', [
@@ -76,7 +63,7 @@ function model(request: RecordedRequest): ScriptedReply {
   const prompt = request.messages.map((m) => m.text).join('\n');
   const finding = /## Finding\n(.*)/.exec(prompt)?.[1] ?? '';
   if (finding.includes('Promise neither awaited nor handled')) return answer(AWAIT_WRITES, HANDLE_REJECTION);
-  if (finding.includes('Slow test')) return answer(LINEAR_VISITORS);
+  if (finding.includes('Slow test')) return answer(LINEAR);
   if (finding.includes('JSON.parse outside any try') && !prompt.includes(RENAME_ONLY.rationale)) return answer(RENAME_ONLY);
   return answer();
 }

@@ -7,22 +7,10 @@ import { createModelSuggester } from '../../src/suggest/llm/suggester.ts';
 import type { TestReport } from '../../src/testing/report.ts';
 import { runTests } from '../../src/testing/run.ts';
 import { type OpenAIServer, type ScriptedReply, startOpenAIServer } from '../support/openai-server.ts';
+import { LINEAR_VISITORS as LINEAR, QUADRATIC_VISITORS as QUADRATIC } from '../support/slow-example.ts';
 
 // examples/slow end to end: analyzers find the problems, the model (a scripted local server) answers,
 // the answer is validated in a real sandbox against the whole suite.
-
-const QUADRATIC = [
-  '  const seen: string[] = [];',
-  '  for (const view of views) {',
-  '    let known = false;',
-  '    for (const id of seen) {',
-  '      if (id === view.visitorId) known = true;',
-  '    }',
-  '    if (!known) seen.push(view.visitorId);',
-  '  }',
-  '  return seen;',
-].join('\n');
-const LINEAR = '  return [...new Set(views.map((view) => view.visitorId))];';
 
 let sandbox: LocalSandbox;
 let report: TestReport;

@@ -113,6 +113,15 @@ describe('stopReasonFor', () => {
     expect(stopReasonFor(loopWith({ current: green, findings: [{ ...high, category: 'error-handling' }] }), now)).toBeUndefined();
   });
 
+  it('keeps a green suite going for high and medium findings of any kind, not for low ones alone', () => {
+    const green = reportOf({ [A]: 'passed', [B]: 'passed' });
+    const of = (category: Finding['category'], priority: Finding['priority']): Finding => ({ ...high, id: `${category}:${priority}`, category, priority });
+    expect(stopReasonFor(loopWith({ current: green, findings: [of('performance', 'medium'), low] }), now)).toBeUndefined();
+    expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')] }), now)).toBeUndefined();
+    expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')], noProgress: 2 }), now)).toBe('patience');
+    expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')], iterations: 5 }), now)).toBe('max-iterations');
+  });
+
   it('does not call a suite without tests green', () => {
     expect(stopReasonFor(loopWith({ current: reportOf({}), findings: [] }), now)).toBeUndefined();
   });

@@ -17,22 +17,13 @@ function timed(tests: Record<string, [TestStatus, number]>): TestReport {
   return report;
 }
 
-const floating: Finding = {
-  id: 'error-handling:floating-promise:src/ingest.ts:41:5',
-  category: 'error-handling',
-  priority: 'high',
-  message: 'Promise neither awaited nor handled in flush (src/ingest.ts:41)',
-  location: { file: 'src/ingest.ts', line: 41, column: 5 },
-  tests: [],
-};
-const emptyCatch: Finding = {
-  id: 'error-handling:empty-catch:src/ingest.ts:18:5',
-  category: 'error-handling',
-  priority: 'medium',
-  message: 'Empty catch block in parseLine (src/ingest.ts:18)',
-  location: { file: 'src/ingest.ts', line: 18, column: 5 },
-  tests: [],
-};
+/** An error-handling finding in src/ingest.ts, shaped as the analyzer makes them. */
+function ingestFinding(rule: string, line: number, priority: Finding['priority'], message: string): Finding {
+  const location = { file: 'src/ingest.ts', line, column: 5 };
+  return { id: `error-handling:${rule}:src/ingest.ts:${line}:5`, category: 'error-handling', priority, message, location, tests: [] };
+}
+const floating = ingestFinding('floating-promise', 41, 'high', 'Promise neither awaited nor handled in flush (src/ingest.ts:41)');
+const emptyCatch = ingestFinding('empty-catch', 18, 'medium', 'Empty catch block in parseLine (src/ingest.ts:18)');
 const slowFinding: Finding = {
   id: `performance:${SLOW}`,
   category: 'performance',
@@ -88,7 +79,7 @@ describe('decidePatch for error-handling and quality findings', () => {
   });
 
   it('reverts a change that trades the finding for one as urgent, and tolerates a less urgent one', () => {
-    const swallowed: Finding = { ...emptyCatch, id: 'error-handling:swallowed-error:src/ingest.ts:18:5', message: 'Catch block swallows the error' };
+    const swallowed = ingestFinding('swallowed-error', 18, 'medium', 'Catch block swallows the error');
     expect(decidePatch(clean, evidence(emptyCatch, [emptyCatch], [swallowed]))).toEqual({
       keep: false,
       reason: 'it resolves the error-handling finding but brings in 1 finding as urgent: Catch block swallows the error',
