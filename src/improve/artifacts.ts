@@ -60,7 +60,8 @@ export function renderSummary(report: ImprovementReport): string {
       '',
       c.rationale,
       '',
-      `Fixed: ${c.fixed.join('; ') || 'nothing named'}`,
+      // A change for a finding other than a failing test fixes no test: what it did is its effect.
+      c.fixed.length > 0 ? `Fixed: ${c.fixed.join('; ')}` : `Effect: ${c.effect ?? 'none recorded'}`,
       '',
       '```diff',
       c.diff.trimEnd(),

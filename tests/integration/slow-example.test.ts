@@ -133,6 +133,9 @@ describe('improve on examples/slow', () => {
         reason: 'the error-handling finding it targets is still there: JSON.parse outside any try in loadConfig (src/ingest.ts:9)',
       }),
     ]);
+    const summary = readFileSync(path.join(report.artifactsDir, 'summary.md'), 'utf8');
+    expect(summary).toContain('Effect: resolves error-handling finding: Promise neither awaited nor handled in flush (src/ingest.ts:41)');
+    expect(summary).toContain('## Still open (3)\n\n- [medium] src/ingest.ts:9: JSON.parse outside any try');
     const patch = readFileSync(path.join(report.artifactsDir, 'improvements.patch'), 'utf8');
     expect(patch).toContain('+    sink.write(batch).catch((error: unknown) => {');
     expect(patch).toContain('+  return [...new Set(views.map((view) => view.visitorId))];');
