@@ -120,3 +120,39 @@ describe('improve CLI', () => {
     expect(again.stderr.trim()).toBe(`improve: run ${runId} has nothing to resume (status: success)`);
   });
 });
+
+describe('improve resume after a crash', () => {
+  it('continues a run whose process was killed mid-step, to the same green end', async () => {
+    const project = await oneBugProject();
+    const env = { ...process.env };
+    delete env.OPENAI_API_KEY;
+    const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', CLI, project, '--json', '--write'], { cwd: ROOT, env });
+    let runId: string | undefined;
+    // Kill -9 as soon as the fix is applied in the sandbox, before the re-test can finish.
+    await new Promise<void>((done) => {
+      let buffered = '';
+      child.stdout.on('data', (chunk) => {
+        buffered += chunk;
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) {
+          const event = JSON.parse(line) as { type: string; runId?: string };
+          runId ??= event.runId;
+          if (event.type === 'patch-applied') {
+            child.kill('SIGKILL');
+            done();
+          }
+        }
+      });
+      child.on('close', () => done());
+    });
+    expect(runId).toBeDefined();
+    expect(await readFile(join(project, 'src/age.ts'), 'utf8')).toContain(BUGGY_LINE);
+
+    const resumed = await runCli(['resume', runId!, '--dir', project, '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const types = resumed.stdout.trim().split('\n').map((line) => ImprovementEventSchema.parse(JSON.parse(line)).type);
+    expect(types).toEqual(expect.arrayContaining(['patch-kept', 'summary', 'run-finish']));
+    expect(await readFile(join(project, 'src/age.ts'), 'utf8')).toContain('return age >= 18;');
+  });
+});
