@@ -39,7 +39,11 @@ export function decidePatch(comparison: TestComparison, target?: TargetEvidence,
   }
   if (comparison.fixed.length > 0) return { keep: true, effect: `fixes ${count(comparison.fixed.length, 'test')}` };
   if (!target || target.finding.category === 'failure') {
-    return { keep: false, reason: `fixed nothing (${count(comparison.stillFailing.length, 'test')} still failing)` };
+    const { length } = comparison.stillFailing;
+    return {
+      keep: false,
+      reason: length > 0 ? `fixed nothing (${count(length, 'test')} still failing)` : 'fixed nothing: no test was failing, and it names no current finding to resolve',
+    };
   }
   return target.finding.category === 'performance' ? decideSpeedup(target, rule) : decideResolution(target);
 }

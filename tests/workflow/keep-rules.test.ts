@@ -99,7 +99,7 @@ describe('decidePatch for error-handling and quality findings', () => {
       keep: false,
       reason: 'the changed code was not analyzed, so whether the finding is gone is unknown',
     });
-    expect(decidePatch(clean)).toEqual({ keep: false, reason: 'fixed nothing (0 tests still failing)' });
+    expect(decidePatch(clean)).toEqual({ keep: false, reason: 'fixed nothing: no test was failing, and it names no current finding to resolve' });
   });
 
   it('keeps a change that fixes a failing test whatever its target', () => {
