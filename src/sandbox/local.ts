@@ -21,6 +21,7 @@ import {
 } from './isolation.ts';
 import { type RunningCommand, startCommand } from './run.ts';
 import { commandLine } from './shell.ts';
+import { markOwner, sweepStaleWorkspaces } from './stale-workspaces.ts';
 import {
   type CommandResult,
   type CreateSandboxOptions,
@@ -290,6 +291,10 @@ function workspaceRoot(): Promise<string> {
   return workspaceRootOnce;
 }
 
+const WORKSPACE_PREFIX = 'ri-sandbox-';
+/** Once per process: workspaces left behind by processes that were killed outright. */
+let staleSweep: Promise<string[]> | undefined;
+
 /** Copies `options.projectDir` into a fresh private workspace and returns a sandbox ready to run commands. */
 export async function createLocalSandbox(options: CreateLocalSandboxOptions): Promise<LocalSandbox> {
   const projectDir = await realpath(options.projectDir).catch((error: unknown) => {
@@ -307,9 +312,12 @@ export async function createLocalSandbox(options: CreateLocalSandboxOptions): Pr
   const uid = SANDBOX_UID_BASE + randomInt(SANDBOX_UID_RANGE);
   const runAs = isRoot() ? { uid, gid: uid } : undefined;
 
+  const root = await workspaceRoot();
+  await (staleSweep ??= sweepStaleWorkspaces(root, WORKSPACE_PREFIX));
   // The real path, so that paths checked against it after following links compare equal.
-  const base = await realpath(await mkdtemp(join(await workspaceRoot(), 'ri-sandbox-')));
+  const base = await realpath(await mkdtemp(join(root, WORKSPACE_PREFIX)));
   try {
+    await markOwner(base);
     const workdir = join(base, 'project');
     const home = join(base, 'home');
     const tmp = join(base, 'tmp');
