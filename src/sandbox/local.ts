@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { constants, rmSync } from 'node:fs';
-import { access, chmod, lchown, mkdir, mkdtemp, readFile, realpath, rm, stat, statfs, symlink, writeFile } from 'node:fs/promises';
+import { access, chmod, lchown, mkdir, mkdtemp, readFile, realpath, rename, rm, stat, statfs, symlink, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ProviderStatus, SandboxInfo } from '@mastra/core/workspace';
 import { copyProjectFiles, findNodeModules, selectProjectFiles } from './copy.ts';
 import { buildSandboxEnv } from './env.ts';
@@ -149,14 +149,24 @@ export class LocalSandbox implements Sandbox {
     this.#assertUsable();
     const target = await pathInWorkspace(this.workdir, path);
     await mkdir(dirname(target), { recursive: true });
-    // O_NOFOLLOW: never write through a link the sandboxed code may have put in place.
-    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
-    await writeFile(target, content, { flag: flags });
     const owner = this.#setup.runAs;
     if (owner) {
-      for (let dir = target; dir !== this.workdir && dir.startsWith(this.workdir); dir = dirname(dir)) {
+      for (let dir = dirname(target); dir !== this.workdir && dir.startsWith(this.workdir); dir = dirname(dir)) {
         await lchown(dir, owner.uid, owner.gid);
       }
+    }
+    // Written beside the target and renamed over it: the file appears whole and already owned by
+    // the sandbox user (code in the sandbox may read or delete it at once), and a link the
+    // sandboxed code put at the target is replaced, never written through.
+    const temporary = join(dirname(target), `.${basename(target)}.${randomInt(2 ** 31)}.tmp`);
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+    try {
+      await writeFile(temporary, content, { flag: flags });
+      if (owner) await lchown(temporary, owner.uid, owner.gid);
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
     }
   }
 
