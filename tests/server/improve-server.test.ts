@@ -102,6 +102,8 @@ function expectFixed(report: ImprovementReport, runId: string, projectDir: strin
   expect(report.accepted).toHaveLength(1);
   expect(report.accepted[0]).toMatchObject({ source: 'repair', files: ['src/paginate.ts'] });
   expect(report.accepted[0]?.diff).toContain(FIX);
+  // The repair engine found its warm validator's scripts although mastra dev bundled the code.
+  expect(report.accepted[0]?.rationale).toContain('Validated in the sandbox (hot)');
   expect(report.accepted[0]?.fixed.toSorted()).toEqual([
     'tests/paginate.test.ts > paginate > has no next page at the end',
     'tests/paginate.test.ts > paginate > returns the last, partial page',

@@ -289,7 +289,8 @@ function toSuggestion(entry: Tried, baseline: Baseline, validator: 'hot' | 'cold
     ...(finding ? { findingId: finding.id } : {}),
     source: 'repair',
     category: 'failure',
-    priority: complete ? 'high' : 'medium',
+    // A partial fix still repairs broken behaviour.
+    priority: 'high',
     rationale:
       `${candidate.description} (${candidate.operator}, at ${candidate.location.file}:${candidate.location.line}, ` +
       `suspiciousness ${candidate.location.score.toFixed(2)}). Validated in the sandbox (${validator}): ${outcome}, ` +

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Sandbox } from '../../../../sandbox/types.ts';
 
 /** Where the worker lives inside the sandbox, relative to the project root. */
@@ -18,18 +20,34 @@ export interface InstalledWorker {
  * package.json says.
  */
 export async function installWorkerScripts(sandbox: Sandbox): Promise<InstalledWorker> {
-  const fromSource = await exists(new URL(`./${SCRIPTS.worker}.ts`, import.meta.url));
+  const { dir, fromSource } = await scriptsLocation();
   const [from, to] = fromSource ? ['.ts', '.mts'] : ['.js', '.mjs'];
   for (const [target, name] of Object.entries(SCRIPTS)) {
-    await sandbox.writeFile(`${WORKER_STATE_DIR}/${target}${to}`, await scriptSource(name, from));
+    await sandbox.writeFile(`${WORKER_STATE_DIR}/${target}${to}`, await scriptSource(new URL(`./${name}${from}`, dir)));
   }
   const worker = `${WORKER_STATE_DIR}/worker${to}`;
   return { args: fromSource ? ['--experimental-strip-types', worker] : [worker] };
 }
 
+/**
+ * The directory holding the scripts: beside this module, as sources or as a build. Mastra's
+ * bundler (`mastra dev`, `mastra build`) moves this module into `<project>/.mastra/output/`; then
+ * the sources under that project are used.
+ */
+async function scriptsLocation(): Promise<{ dir: URL; fromSource: boolean }> {
+  const here = new URL('./', import.meta.url);
+  const candidates = [here];
+  const bundled = /^(.*)\/\.mastra\/output\//.exec(fileURLToPath(here));
+  if (bundled) candidates.push(pathToFileURL(`${join(bundled[1]!, 'src/suggest/repair/validate/scripts')}/`));
+  for (const dir of candidates) {
+    if (await exists(new URL(`./${SCRIPTS.worker}.ts`, dir))) return { dir, fromSource: true };
+    if (await exists(new URL(`./${SCRIPTS.worker}.js`, dir))) return { dir, fromSource: false };
+  }
+  throw new Error(`the validator worker's scripts are not beside ${here.pathname}`);
+}
+
 const cache = new Map<string, Promise<string>>();
-function scriptSource(name: string, extension: string): Promise<string> {
-  const url = new URL(`./${name}${extension}`, import.meta.url);
+function scriptSource(url: URL): Promise<string> {
   let source = cache.get(url.href);
   if (!source) cache.set(url.href, (source = readFile(url, 'utf8')));
   return source;
