@@ -23,6 +23,10 @@ function progressBar(done: number, total: number | undefined): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total} files`;
 }
 
+/** What a kept change achieved: tests fixed, or for other findings the effect the loop measured. */
+const keptEffect = (event: Extract<LoopEvent, { type: 'patch-kept' }>): string =>
+  event.effect ?? `fixes ${plural(event.fixed.length, 'test')}`;
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -32,7 +36,8 @@ export function describe(event: LoopEvent): string | undefined {
     case 'iteration-start':
       return undefined;
     case 'iteration-end':
-      return undefined;
+      // A cycle that tried nothing says why; the others are told by their patch events.
+      return event.reason !== undefined ? `#${event.iteration} ${event.reason}` : undefined;
     case 'test-progress':
       return `  ${event.file}: ${event.passed} passed, ${event.failed} failed (${event.done}${event.total ? `/${event.total}` : ''})`;
     case 'test-run': {
@@ -56,7 +61,7 @@ export function describe(event: LoopEvent): string | undefined {
     case 'patch-applied':
       return undefined;
     case 'patch-kept':
-      return `  kept: fixes ${plural(event.fixed.length, 'test')}`;
+      return `  kept: ${keptEffect(event)}`;
     case 'patch-reverted':
       return `  reverted: ${event.reason}`;
     case 'patch-rejected':
@@ -84,8 +89,10 @@ export function remainingFindings(event: ImprovementEvent): string | undefined {
   if (!report.success || report.data.findings.length === 0) return undefined;
   const { findings } = report.data;
   const lines = findings.slice(0, SHOWN_FINDINGS).map((f) => {
-    const where = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}` : ''}: ` : '';
-    return `  [${f.priority}] ${f.category} ${where}${f.message.split('\n')[0]}`;
+    const location = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}` : ''}` : '';
+    // Analyzers often end their message with the location; it is shown once, in front.
+    const message = f.message.split('\n')[0]!.replace(` (${location})`, '');
+    return `  [${f.priority}] ${f.category} ${location ? `${location}: ` : ''}${message}`;
   });
   if (findings.length > SHOWN_FINDINGS) lines.push(`  ... and ${findings.length - SHOWN_FINDINGS} more in the report`);
   return [`left to improve (${findings.length}):`, ...lines].join('\n');
@@ -145,7 +152,7 @@ function ttyRenderer(out: Output): Renderer {
           lastApplied = diffSummary(event.diff);
           return;
         case 'patch-kept':
-          print(`  ✔ kept ${lastApplied} (fixes ${plural(event.fixed.length, 'test')})`);
+          print(`  ✔ kept ${lastApplied} (${keptEffect(event)})`);
           return;
         case 'patch-reverted':
           print(`  ✘ reverted ${lastApplied}: ${event.reason}`);
