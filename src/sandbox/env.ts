@@ -49,21 +49,20 @@ export interface SandboxEnvInput {
   overrides: Array<Record<string, string | undefined> | undefined>;
 }
 
+/** What every sandboxed command gets, local or remote. */
+export const RUNTIME_DEFAULTS: Readonly<Record<string, string>> = {
+  LANG: 'C.UTF-8',
+  // Test runners treat CI as "never watch, never prompt", so a bare `vitest` cannot hang.
+  CI: 'true',
+  // CI also turns colours on in many tools; plain text is what gets analysed.
+  NO_COLOR: '1',
+};
+
 export function buildSandboxEnv(input: SandboxEnvInput): Record<string, string> {
   const inherited = Object.fromEntries(INHERITED.flatMap((name) => (input.host[name] === undefined ? [] : [[name, input.host[name]]])));
   return scrubSecrets(
     Object.assign(
-      {
-        LANG: 'C.UTF-8',
-        ...inherited,
-        PATH: input.path.join(':'),
-        HOME: input.home,
-        TMPDIR: input.tmpdir,
-        // Test runners treat CI as "never watch, never prompt", so a bare `vitest` cannot hang.
-        CI: 'true',
-        // CI also turns colours on in many tools; plain text is what gets analysed.
-        NO_COLOR: '1',
-      },
+      { ...RUNTIME_DEFAULTS, ...inherited, PATH: input.path.join(':'), HOME: input.home, TMPDIR: input.tmpdir },
       ...input.overrides,
     ),
   );

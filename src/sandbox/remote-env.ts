@@ -1,4 +1,4 @@
-import { scrubSecrets } from './env.ts';
+import { RUNTIME_DEFAULTS, scrubSecrets } from './env.ts';
 
 /**
  * Environment for a command in a sandbox reached through an API (E2B, a wrapped Mastra sandbox):
@@ -6,6 +6,5 @@ import { scrubSecrets } from './env.ts';
  * and the caller's layers (later wins), minus anything that looks like a credential.
  */
 export function remoteCommandEnv(...layers: Array<Record<string, string | undefined> | undefined>): Record<string, string> {
-  // CI: test runners never watch or prompt; NO_COLOR: CI turns colours on, plain text is analysed.
-  return scrubSecrets(Object.assign({ LANG: 'C.UTF-8', CI: 'true', NO_COLOR: '1' }, ...layers));
+  return scrubSecrets(Object.assign({ ...RUNTIME_DEFAULTS }, ...layers));
 }
