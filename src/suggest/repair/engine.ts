@@ -30,6 +30,12 @@ export interface RepairSuggesterOptions {
   coverage?: boolean;
   /** Stop after this many plausible fixes, returned best first (default 1). */
   maxSuggestions?: number;
+  /**
+   * After the first partial fix, candidates still validated in search of a complete one (default
+   * 60). With several independent faults none is complete: the loop keeps the partial fix and
+   * comes back for the rest, instead of this call trying every candidate first.
+   */
+  afterPartial?: number;
   /** Progress edits on top of which second edits are tried (default 3), and second edits per progress edit (default 40). */
   followUpBases?: number;
   followUpsPerBase?: number;
@@ -70,6 +76,7 @@ const DEFAULTS: Required<Omit<RepairSuggesterOptions, 'priors' | 'onRun'>> = {
   validator: 'auto',
   coverage: true,
   maxSuggestions: 1,
+  afterPartial: 60,
   followUpBases: 3,
   followUpsPerBase: 40,
 };
@@ -132,6 +139,7 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
           maxCandidates,
           deadline,
           stopAfterPlausible: settings.maxSuggestions - plausibleOf(tried).length,
+          afterPartial: settings.afterPartial,
           ...(context.signal ? { signal: context.signal } : {}),
         },
       );

@@ -117,6 +117,17 @@ describe('hot validation in a local sandbox', () => {
     expect(late).toMatchObject({ results: [], stoppedBy: 'deadline' });
   });
 
+  it('after a partial fix, looks only so much further for a complete one', async () => {
+    // Batches of 4: the limit is checked between batches, so the fifth (complete) fix is never tried.
+    const all = [CANDIDATES.unrelated, CANDIDATES.partial, CANDIDATES.regressing, CANDIDATES.syntaxError, CANDIDATES.correct];
+    const run = await validateCandidates(hot, baseline, all, { ...OPTIONS, afterPartial: 1, deadline: far() });
+    expect(run.stoppedBy).toBe('partial');
+    expect(run.results.map((r) => r.id)).toEqual(['unrelated', 'partial', 'regressing', 'syntax-error']);
+    expect(run.results[1]?.verdict.kind).toBe('partial');
+    const unlimited = await validateCandidates(hot, baseline, all, { ...OPTIONS, deadline: far() });
+    expect(unlimited.results.map((r) => r.id)).toContain('correct');
+  });
+
   it('gives the same verdicts as a cold `vitest run` per candidate', async () => {
     const set = [CANDIDATES.correct, CANDIDATES.regressing, CANDIDATES.unrelated, CANDIDATES.partial, CANDIDATES.syntaxError];
     const hotRun = await validateCandidates(hot, baseline, set, { ...OPTIONS, deadline: far() });

@@ -27,10 +27,16 @@ export interface ValidateOptions {
   deadline: number;
   /** Stop once this many plausible candidates are found. */
   stopAfterPlausible: number;
+  /**
+   * Once a candidate made progress (a partial fix), validate at most this many more looking for a
+   * complete one. Several independent faults have no complete single edit; the loop takes the
+   * partial fix and comes back for the rest. Unset: no such limit.
+   */
+  afterPartial?: number;
   signal?: AbortSignal;
 }
 
-export type StopReason = 'exhausted' | 'plausible' | 'max-candidates' | 'deadline' | 'aborted';
+export type StopReason = 'exhausted' | 'plausible' | 'partial' | 'max-candidates' | 'deadline' | 'aborted';
 
 export interface ValidationRun {
   results: ValidatedCandidate[];
@@ -75,9 +81,12 @@ export async function validateCandidates(
     runs += judged.runs;
     return judged.verdicts;
   };
+  const firstPartial = () => results.findIndex((result) => result.verdict.kind === 'partial');
   const stopReason = (): StopReason | null => {
     if (options.signal?.aborted) return 'aborted';
     if (plausible() >= options.stopAfterPlausible) return 'plausible';
+    const partialAt = firstPartial();
+    if (options.afterPartial !== undefined && partialAt >= 0 && results.length - partialAt - 1 >= options.afterPartial) return 'partial';
     if (results.length >= options.maxCandidates) return 'max-candidates';
     if (Date.now() >= options.deadline) return 'deadline';
     return null;
