@@ -16,6 +16,7 @@ import {
   runImprovement,
 } from '../improve/run.ts';
 import { ApprovalRequestSchema } from '../improve/cycle-data.ts';
+import { registrationFor } from '../improve/suggesters.ts';
 import { askApproval } from './approval-prompt.ts';
 import { type CliArgs, type ImproveArgs, UsageError } from './args.ts';
 import { createRenderer, type Renderer } from './render.ts';
@@ -87,6 +88,11 @@ async function finish(outcome: ImprovementOutcome, session: Session, reportFile:
 /** `projectDir` is the absolute, existing directory the arguments name. */
 export async function improve(args: ImproveArgs, projectDir: string): Promise<number> {
   const session = openSession(projectDir, args.json);
+  try {
+    registrationFor(args.suggester); // a suggester that cannot work here is an input error, said before any test runs
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const outcome = await runImprovement(improveOptions(args, projectDir), session);
   return finish(await settle(outcome, session, projectDir), session, args.report);
 }

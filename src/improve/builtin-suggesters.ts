@@ -19,6 +19,7 @@ export function registerBuiltinSuggesters(): void {
     factory: (options) => createModelSuggester(modelOptions(options)),
     autoRank: 20,
     available: () => resolveSuggesterKind('auto') === 'llm',
+    requires: 'a model (set OPENAI_API_KEY, with OPENAI_BASE_URL for an OpenAI-compatible server, or IMPROVE_MODEL)',
   });
   registerSuggester('repair', { factory: () => createRepairSuggester(), autoRank: 10 });
   registerSuggester('both', {

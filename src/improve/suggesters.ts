@@ -8,8 +8,10 @@ export interface SuggesterRegistration {
   factory: SuggesterFactory;
   /** Higher wins when `auto` picks; suggesters without a rank are never picked by `auto`. */
   autoRank?: number;
-  /** Whether it can work here (e.g. an API key is set); checked when `auto` picks. */
+  /** Whether it can work here (e.g. an API key is set); checked when `auto` picks, and when named. */
   available?: () => boolean;
+  /** What it needs to be available, for the error when it is named but is not. */
+  requires?: string;
 }
 
 /** A suggester that counts the model tokens it has spent, so the loop can hold a token budget. */
@@ -48,6 +50,9 @@ export function autoSuggesterName(): string | undefined {
 export function registrationFor(name: string): SuggesterRegistration {
   const resolved = name === 'auto' ? autoSuggesterName() : name;
   const registration = resolved === undefined ? undefined : registry.get(resolved);
+  if (registration && name !== 'auto' && registration.available?.() === false) {
+    throw new Error(`suggester '${name}' is not available here${registration.requires ? `: it needs ${registration.requires}` : ''}`);
+  }
   if (registration) return registration;
   const known = registeredSuggesters().join(', ') || 'none';
   throw new Error(

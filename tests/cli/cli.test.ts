@@ -23,6 +23,7 @@ function runCli(args: string[], stdin = ''): Promise<CliRun> {
   const env = { ...process.env };
   delete env.OPENAI_API_KEY;
   delete env.E2B_API_KEY;
+  delete env.IMPROVE_MODEL;
   return new Promise((done, fail) => {
     const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', CLI, ...args], { cwd: ROOT, env });
     let stdout = '';
@@ -55,6 +56,10 @@ describe('improve CLI', () => {
     [['.', '--sandbox', 'docker'], 'improve: --sandbox must be one of auto, local, e2b, got "docker"'],
     [['resume', 'no-such-run', '--dir', '.'], `improve: no run no-such-run in ${join(ROOT, '.improve')}`],
     [[], 'improve: missing project directory: improve <dir> (see --help)'],
+    [
+      [FIXTURE, '--suggester', 'llm'],
+      "improve: suggester 'llm' is not available here: it needs a model (set OPENAI_API_KEY, with OPENAI_BASE_URL for an OpenAI-compatible server, or IMPROVE_MODEL)",
+    ],
   ])('rejects %j with one line and exit 2', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
