@@ -52,9 +52,10 @@ describe('stop rules, on real runs', () => {
   }, 300_000);
 
   it('time budget: stops once the budget is spent, before asking for more changes', async () => {
-    const { report, events } = await run('stop-time', fixChanges, { timeBudgetSeconds: 1 });
+    // A budget any baseline run outlasts, however fast the machine: spent before the first cycle.
+    const { report, events } = await run('stop-time', fixChanges, { timeBudgetSeconds: 0.001 });
     expect(report).toMatchObject({ stopReason: 'time-budget', iterations: 0, status: 'unchanged' });
-    expect(report.timings.totalMs).toBeGreaterThanOrEqual(1000);
+    expect(report.timings.totalMs).toBeGreaterThanOrEqual(report.timings.testMs);
     expect(events.some((e) => e.type === 'suggestion')).toBe(false);
   }, 300_000);
 
