@@ -1,4 +1,4 @@
-import { createImproveMastra } from './src/improve/mastra.ts';
+import { createImproveMastra } from './src/api/improve-mastra.ts';
 
 /**
  * The Mastra instance `mastra dev` (through src/mastra/index.ts) and Studio use. Snapshots go to

@@ -6,11 +6,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ImprovementReport } from '../src/improve/report.ts';
-import { runImprovement } from '../src/improve/run.ts';
-import { createScriptedSuggester } from '../src/improve/scripted-suggester.ts';
-import { registerSuggester } from '../src/improve/suggesters.ts';
-import type { Edit } from '../src/suggest/suggestion.ts';
+import { runImprovement } from '../src/api/run-improvement.ts';
+import type { Edit } from '../src/contract/edit.ts';
+import type { ImprovementReport } from '../src/contract/report.ts';
+import { registerSuggester } from '../src/suggest/registry.ts';
+import { createScriptedSuggester } from '../src/suggest/scripted.ts';
 import { timed } from './lib/stats.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

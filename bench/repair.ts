@@ -13,7 +13,7 @@ import { createRepairSuggester, type RepairRunStats, type RepairSuggesterOptions
 import type { Suggestion } from '../src/suggest/suggestion.ts';
 import { isGreen } from '../src/testing/report.ts';
 import { runTests } from '../src/testing/run.ts';
-import { HELDOUT_CONFIG, listCorpus, stageProgram, type CorpusProgram } from './lib/corpus.ts';
+import { type CorpusProgram, HELDOUT_CONFIG, listCorpus, stageProgram } from './lib/corpus.ts';
 import { median, percentile } from './lib/stats.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -146,8 +146,7 @@ async function measureRate(program: CorpusProgram): Promise<Rate> {
 
 const pct = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-const stat = (sample: number[]) =>
-  sample.length === 0 ? null : { median: round(median(sample)), p90: round(percentile(sample, 90)) };
+const stat = (sample: number[]) => (sample.length === 0 ? null : { median: round(median(sample)), p90: round(percentile(sample, 90)) });
 
 function row(cells: (string | number)[], widths: number[]): string {
   return cells.map((cell, i) => String(cell).padEnd(widths[i]!)).join(' ');

@@ -101,8 +101,12 @@ export async function runSandboxBench(): Promise<void> {
       },
     };
     const ms = (n: number) => `${n.toFixed(1)} ms`;
-    console.log(`local sandbox (${results.isolation}) start-up:   p50 ${ms(results.startupMs.local.p50)}  p90 ${ms(results.startupMs.local.p90)}  (n=${STARTS})`);
-    console.log(`e2b protocol sandbox start-up: p50 ${ms(results.startupMs.e2bProtocol.p50)}  p90 ${ms(results.startupMs.e2bProtocol.p90)}  (n=${STARTS})`);
+    console.log(
+      `local sandbox (${results.isolation}) start-up:   p50 ${ms(results.startupMs.local.p50)}  p90 ${ms(results.startupMs.local.p90)}  (n=${STARTS})`,
+    );
+    console.log(
+      `e2b protocol sandbox start-up: p50 ${ms(results.startupMs.e2bProtocol.p50)}  p90 ${ms(results.startupMs.e2bProtocol.p90)}  (n=${STARTS})`,
+    );
     console.log(`vitest run on examples/buggy (median of ${RUNS}): plain ${ms(median(plain))}, in sandbox ${ms(median(sandboxed))}`);
     console.log(`overhead ratio, sandboxed / plain run:                       ${results.overhead.sandboxedOverPlain.toFixed(3)}`);
     console.log(`overhead ratio, create + runTests + destroy / plain run:     ${results.overhead.fullCycleOverPlain.toFixed(3)}`);

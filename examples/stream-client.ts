@@ -36,7 +36,9 @@ async function main(): Promise<number> {
     .getWorkflow('improve')
     .createRun()
     .catch((error: unknown) => {
-      throw new Error(`cannot reach a Mastra server at ${baseUrl} (is \`npm run dev\` running?): ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `cannot reach a Mastra server at ${baseUrl} (is \`npm run dev\` running?): ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
   const stream = await run.stream({ inputData });
   let status = 'unknown';
@@ -44,7 +46,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(event)}\n`);
     if (event.type === 'run-finish') status = event.status;
   }
-  if (status === 'suspended') process.stderr.write(`run ${run.runId} waits for approval; resume it in Mastra Studio or with run.resumeStream\n`);
+  if (status === 'suspended')
+    process.stderr.write(`run ${run.runId} waits for approval; resume it in Mastra Studio or with run.resumeStream\n`);
   return status === 'success' ? 0 : status === 'suspended' ? 2 : 1;
 }
 

@@ -3,45 +3,42 @@
 
 // The improvement loop as a Mastra workflow, and ways to run it.
 export { createCycleWorkflow, createImproveWorkflow, IMPROVE_WORKFLOW_ID } from '../workflows/improve.ts';
-export { createImproveMastra, type ImproveMastra, type ImproveMastraOptions } from './improve/mastra.ts';
-export { type ImproveOptions, type ImproveOptionsInput, ImproveOptionsSchema } from './improve/options.ts';
+// Findings.
+export { analyze, rankFindings } from './analysis/analyze.ts';
+export type { Analyzer } from './analysis/analyzer.ts';
+export { type Finding, FindingSchema, type Priority } from './analysis/finding.ts';
+export { createImproveMastra, type ImproveMastra, type ImproveMastraOptions } from './api/improve-mastra.ts';
 export {
   type ImprovementOutcome,
   type ImproveSession,
   restartImprovement,
   resumeImprovement,
   runImprovement,
-} from './improve/run.ts';
-export { ImproveOptionsError, ImproveRunStateError } from './improve/errors.ts';
+} from './api/run-improvement.ts';
+export { type ApprovalDecision, ApprovalDecisionSchema, type ApprovalRequest, ApprovalRequestSchema } from './contract/approval.ts';
+export { type Edit, EditSchema } from './contract/edit.ts';
+export { ImproveOptionsError, ImproveRunStateError } from './contract/errors.ts';
+export { type ImproveOptions, type ImproveOptionsInput, ImproveOptionsSchema } from './contract/options.ts';
 export {
   type AcceptedChange,
   type ImprovementReport,
   ImprovementReportSchema,
   type RejectedChange,
   type StopReason,
-} from './improve/report.ts';
-export { type ApprovalDecision, ApprovalDecisionSchema, type ApprovalRequest, ApprovalRequestSchema } from './improve/cycle-data.ts';
-
+} from './contract/report.ts';
 // Events a client can rely on.
 export { mapChunk, toImprovementEvents } from './events/from-chunks.ts';
 export { type ImprovementEvent, ImprovementEventSchema, type LoopEvent } from './events/improvement-event.ts';
-
-// Suggesters: the registry the workflow's `suggester` option names, and the built-in ones.
-export { registeredSuggesters, registerSuggester, type SuggesterRegistration, unregisterSuggester } from './improve/suggesters.ts';
-export { createScriptedSuggester, type ScriptedChange } from './improve/scripted-suggester.ts';
-export type { RejectedAttempt, SuggestContext, Suggester } from './suggest/suggester.ts';
-export { type Edit, type Suggestion, SuggestionSchema } from './suggest/suggestion.ts';
-export { createRepairSuggester, type RepairSuggesterOptions } from './suggest/repair/engine.ts';
-export { createModelSuggester, type ModelSuggester, type ModelSuggesterOptions } from './suggest/llm/suggester.ts';
-export { createCombinedSuggester } from './suggest/llm/select.ts';
-
-// Findings.
-export { analyze, rankFindings } from './analysis/analyze.ts';
-export type { Analyzer } from './analysis/analyzer.ts';
-export { type Finding, FindingSchema, type Priority } from './analysis/finding.ts';
-
 // Sandboxes and the test runner.
 export * from './sandbox/index.ts';
+export { createCombinedSuggester } from './suggest/combined.ts';
+export { createModelSuggester, type ModelSuggester, type ModelSuggesterOptions } from './suggest/llm/suggester.ts';
+// Suggesters: the registry the workflow's `suggester` option names, and the built-in ones.
+export { registeredSuggesters, registerSuggester, type SuggesterRegistration, unregisterSuggester } from './suggest/registry.ts';
+export { createRepairSuggester, type RepairSuggesterOptions } from './suggest/repair/engine.ts';
+export { createScriptedSuggester, type ScriptedChange } from './suggest/scripted.ts';
+export type { RejectedAttempt, SuggestContext, Suggester } from './suggest/suggester.ts';
+export { type Suggestion, SuggestionSchema } from './suggest/suggestion.ts';
 export { formatReport } from './testing/format.ts';
 export { type TestReport, TestReportSchema } from './testing/report.ts';
-export { runTests, type RunTestsOptions, type TestProgress } from './testing/run.ts';
+export { type RunTestsOptions, runTests, type TestProgress } from './testing/run.ts';

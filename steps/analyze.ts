@@ -1,10 +1,10 @@
 import { createStep } from '@mastra/core/workflows';
 import { emit } from '../src/events/emit.ts';
-import { toReportFinding } from '../src/improve/build-report.ts';
-import { CycleDataSchema } from '../src/improve/cycle-data.ts';
-import { analyzeLoop } from '../src/improve/loop-analysis.ts';
-import { elapsedMs, LoopStateSchema } from '../src/improve/loop-state.ts';
-import { stopReasonFor } from '../src/improve/stop.ts';
+import { analyzeLoop } from '../src/loop/analyze-loop.ts';
+import { CycleDataSchema } from '../src/loop/cycle-data.ts';
+import { toReportFinding } from '../src/loop/improvement-report.ts';
+import { elapsedMs, LoopStateSchema } from '../src/loop/loop-state.ts';
+import { stopReasonFor } from '../src/loop/stop-rules.ts';
 
 /** Finds what to improve in the current state of the project, and decides whether to stop. */
 export const analyzeStep = createStep({

@@ -1,10 +1,12 @@
 import { createStep } from '@mastra/core/workflows';
+import { ApprovalDecisionSchema, ApprovalRequestSchema } from '../src/contract/approval.ts';
 import { emit } from '../src/events/emit.ts';
-import { ApprovalDecisionSchema, ApprovalRequestSchema, type CycleData, CycleDataSchema } from '../src/improve/cycle-data.ts';
-import { acceptedEdits } from '../src/improve/loop-state.ts';
-import { loopSandbox, noteSandboxContents } from '../src/improve/sandboxes.ts';
+import { type CycleData, CycleDataSchema } from '../src/loop/cycle-data.ts';
+import { loopSandbox } from '../src/loop/loop-sandbox.ts';
+import { acceptedEdits } from '../src/loop/loop-state.ts';
 import { unifiedDiffs } from '../src/patch/diff.ts';
 import { EditError, planEdits } from '../src/patch/edits.ts';
+import { noteSandboxContents } from '../src/runtime/run-sandboxes.ts';
 
 /**
  * Applies the candidate to the sandbox, never to the project. Refuses unsafe edits (tests, test
@@ -42,7 +44,15 @@ export const applyStep = createStep({
     if (options.approval === 'manual') {
       if (!resumeData) {
         await emit(writer, { type: 'approval-requested', ...ref, diff });
-        return suspend({ iteration, suggestionId: candidate.id, source: candidate.source, rationale: candidate.rationale, files, diff, suspendedAt: Date.now() });
+        return suspend({
+          iteration,
+          suggestionId: candidate.id,
+          source: candidate.source,
+          rationale: candidate.rationale,
+          files,
+          diff,
+          suspendedAt: Date.now(),
+        });
       }
       const pausedMs = loop.pausedMs + (suspendData ? Math.max(0, Date.now() - suspendData.suspendedAt) : 0);
       resumed = { ...inputData, loop: { ...loop, pausedMs } };

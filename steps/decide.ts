@@ -1,10 +1,11 @@
 import { createStep } from '@mastra/core/workflows';
+import type { AcceptedChange } from '../src/contract/report.ts';
 import { emit } from '../src/events/emit.ts';
-import { type CycleData, CycleDataSchema } from '../src/improve/cycle-data.ts';
-import { decidePatch } from '../src/improve/decide.ts';
-import { acceptedEdits, type LoopState, LoopStateSchema } from '../src/improve/loop-state.ts';
-import type { AcceptedChange } from '../src/improve/report.ts';
-import { loopSandbox, noteSandboxContents } from '../src/improve/sandboxes.ts';
+import { type CycleData, CycleDataSchema } from '../src/loop/cycle-data.ts';
+import { decidePatch } from '../src/loop/keep-rules.ts';
+import { loopSandbox } from '../src/loop/loop-sandbox.ts';
+import { acceptedEdits, type LoopState, LoopStateSchema } from '../src/loop/loop-state.ts';
+import { noteSandboxContents } from '../src/runtime/run-sandboxes.ts';
 
 /**
  * Keeps the change when it broke nothing and fixed a failing test or did what its target finding

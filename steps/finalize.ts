@@ -1,12 +1,12 @@
 import { createStep } from '@mastra/core/workflows';
+import { ImprovementReportSchema } from '../src/contract/report.ts';
 import { emit } from '../src/events/emit.ts';
-import { artifactsDirFor, improvementsPatch, writeArtifacts } from '../src/improve/artifacts.ts';
-import { buildReport } from '../src/improve/build-report.ts';
-import { acceptedEdits, LoopStateSchema } from '../src/improve/loop-state.ts';
-import { ImprovementReportSchema } from '../src/improve/report.ts';
-import { releaseSandbox } from '../src/improve/sandboxes.ts';
-import { releaseSuggester } from '../src/improve/suggesters.ts';
+import { artifactsDirFor, improvementsPatch, writeArtifacts } from '../src/loop/artifacts.ts';
+import { buildReport } from '../src/loop/improvement-report.ts';
+import { acceptedEdits, LoopStateSchema } from '../src/loop/loop-state.ts';
 import { writeBackAtomically } from '../src/patch/write-back.ts';
+import { releaseSandbox } from '../src/runtime/run-sandboxes.ts';
+import { releaseSuggester } from '../src/runtime/run-suggesters.ts';
 
 /**
  * Writes the report, the patch and a summary under `<project>/.improve/runs/<runId>/`, and, only
@@ -21,7 +21,11 @@ export const finalizeStep = createStep({
     const { runId, options } = loop;
     const edits = acceptedEdits(loop);
     const artifactsDir = artifactsDirFor(options.projectDir, runId);
-    const patch = await improvementsPatch(options.projectDir, edits, loop.accepted.map((c) => c.diff));
+    const patch = await improvementsPatch(
+      options.projectDir,
+      edits,
+      loop.accepted.map((c) => c.diff),
+    );
     let written: string[] = [];
     let writeError: string | undefined;
     if (options.writeMode === 'write' && edits.length > 0) {

@@ -1,10 +1,10 @@
 import { createStep } from '@mastra/core/workflows';
 import { SOURCE_ANALYZERS } from '../src/analysis/analyze.ts';
-import { compareReports } from '../src/improve/compare.ts';
-import { CycleDataSchema } from '../src/improve/cycle-data.ts';
-import { analyzeLoop, prepareLoopAnalysis } from '../src/improve/loop-analysis.ts';
-import { loopSandbox } from '../src/improve/sandboxes.ts';
-import { runSuite } from '../src/improve/suite.ts';
+import { analyzeLoop, prepareLoopAnalysis } from '../src/loop/analyze-loop.ts';
+import { compareReports } from '../src/loop/compare.ts';
+import { CycleDataSchema } from '../src/loop/cycle-data.ts';
+import { loopSandbox } from '../src/loop/loop-sandbox.ts';
+import { runSuite } from '../src/loop/run-suite.ts';
 
 /**
  * Runs the full suite on the patched sandbox and compares it, test by test, with the run before.

@@ -1,10 +1,10 @@
 import { createStep } from '@mastra/core/workflows';
-import { acquireSandbox, sandboxSpec } from '../src/improve/sandboxes.ts';
-import { prepareLoopAnalysis } from '../src/improve/loop-analysis.ts';
-import { LoopStateSchema, type LoopState } from '../src/improve/loop-state.ts';
-import { ImproveOptionsSchema } from '../src/improve/options.ts';
-import { runSuite } from '../src/improve/suite.ts';
-import { registrationFor } from '../src/improve/suggesters.ts';
+import { ImproveOptionsSchema } from '../src/contract/options.ts';
+import { prepareLoopAnalysis } from '../src/loop/analyze-loop.ts';
+import { type LoopState, LoopStateSchema } from '../src/loop/loop-state.ts';
+import { runSuite } from '../src/loop/run-suite.ts';
+import { acquireSandbox, sandboxSpec } from '../src/runtime/run-sandboxes.ts';
+import { registrationFor } from '../src/suggest/registry.ts';
 
 /** Copies the project into a sandbox and runs its suite once: the baseline every change is judged against. */
 export const sandboxTestStep = createStep({

@@ -1,10 +1,10 @@
 import { createStep } from '@mastra/core/workflows';
 import { emit } from '../src/events/emit.ts';
-import { pickCandidate } from '../src/improve/candidates.ts';
-import { CycleDataSchema } from '../src/improve/cycle-data.ts';
-import { remainingMs } from '../src/improve/loop-state.ts';
-import { loopSandbox } from '../src/improve/sandboxes.ts';
-import { isMetered, suggesterFor } from '../src/improve/suggesters.ts';
+import { CycleDataSchema } from '../src/loop/cycle-data.ts';
+import { loopSandbox } from '../src/loop/loop-sandbox.ts';
+import { remainingMs } from '../src/loop/loop-state.ts';
+import { pickCandidate } from '../src/loop/pick-candidate.ts';
+import { suggesterFor } from '../src/runtime/run-suggesters.ts';
 
 /** Asks the configured suggester for changes and picks the first one not tried before. */
 export const suggestStep = createStep({
@@ -18,7 +18,7 @@ export const suggestStep = createStep({
     const { runId, options } = loop;
     const sandbox = await loopSandbox(loop);
     const suggester = await suggesterFor(runId, options);
-    const tokensBefore = isMetered(suggester) ? suggester.tokensUsed : 0;
+    const tokensBefore = suggester.tokensUsed ?? 0;
     const started = Date.now();
     const suggestions = await suggester.suggest({
       sandbox,
@@ -30,7 +30,7 @@ export const suggestStep = createStep({
     });
     const spent = {
       suggestMs: loop.suggestMs + (Date.now() - started),
-      tokensUsed: loop.tokensUsed + (isMetered(suggester) ? suggester.tokensUsed - tokensBefore : 0),
+      tokensUsed: loop.tokensUsed + ((suggester.tokensUsed ?? 0) - tokensBefore),
     };
     const candidate = pickCandidate(suggestions, loop.rejected);
     if (!candidate && spent.tokensUsed > loop.tokensUsed) {

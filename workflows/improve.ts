@@ -1,7 +1,7 @@
 import { createWorkflow } from '@mastra/core/workflows';
-import { LoopStateSchema } from '../src/improve/loop-state.ts';
-import { ImproveOptionsSchema } from '../src/improve/options.ts';
-import { ImprovementReportSchema } from '../src/improve/report.ts';
+import { ImproveOptionsSchema } from '../src/contract/options.ts';
+import { ImprovementReportSchema } from '../src/contract/report.ts';
+import { LoopStateSchema } from '../src/loop/loop-state.ts';
 import { analyzeStep } from '../steps/analyze.ts';
 import { applyStep } from '../steps/apply.ts';
 import { decideStep } from '../steps/decide.ts';

@@ -141,8 +141,7 @@ export interface SourceLocation {
  */
 export function locateInSource(fn: ProfiledFunction, file: string, text: string): SourceLocation | undefined {
   const named = listFunctions(parseSource(file, text)).filter((candidate) => candidate.name === fn.fn);
-  const match: FunctionInfo | undefined =
-    named.find((candidate) => candidate.line >= fn.runtimeLine) ?? named[named.length - 1];
+  const match: FunctionInfo | undefined = named.find((candidate) => candidate.line >= fn.runtimeLine) ?? named[named.length - 1];
   if (!match) return undefined;
   const location: SourceLocation = { line: match.line, endLine: match.endLine };
   if (fn.hotRuntimeLine !== undefined) {

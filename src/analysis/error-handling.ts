@@ -3,7 +3,7 @@ import type { Sandbox } from '../sandbox/types.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../testing/report.ts';
 import type { Analyzer, SourceContext } from './analyzer.ts';
 import type { Finding, Priority } from './finding.ts';
-import { enclosingFunction, lineOf, listFunctions } from './functions.ts';
+import { enclosingFunction, listFunctions } from './functions.ts';
 import { createMemo } from './memo.ts';
 import { sourceSnapshot } from './sources.ts';
 import { createProjectProgram } from './ts-program.ts';
@@ -96,7 +96,12 @@ export function findErrorHandlingDefects(files: ReadonlyMap<string, string>): Lo
 /** Findings for the defects; those inside code a failing test of `report` runs through are high. */
 export function errorHandlingFindings(defects: readonly LocatedDefect[], report?: TestReport): Finding[] {
   const failing = report ? allTests(report).filter((test) => test.status === 'failed' && test.failure) : [];
-  return defects.map((defect) => toFinding(defect, failing.filter((test) => runsThrough(test, defect.file, defect.range))));
+  return defects.map((defect) =>
+    toFinding(
+      defect,
+      failing.filter((test) => runsThrough(test, defect.file, defect.range)),
+    ),
+  );
 }
 
 /** Defects by the digest of the sources they were found in. */
@@ -337,8 +342,7 @@ function guardsLength(scope: ts.Node, arrayText: string, before: number): boolea
         : ts.isConditionalExpression(node)
           ? node.condition
           : ts.isBinaryExpression(node) &&
-              (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
-                node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+              (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
             ? node.left
             : undefined;
     if (condition && mentions.some((mention) => condition.getText().includes(mention))) guarded = true;

@@ -1,4 +1,4 @@
-import { isTestPath } from '../patch/paths.ts';
+import { isTestPath } from '../contract/test-files.ts';
 import { allTests, type StackFrame } from '../testing/report.ts';
 import type { AnalysisContext, Analyzer } from './analyzer.ts';
 import type { Finding } from './finding.ts';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Sandbox } from '../sandbox/types.ts';
 import { commandLine, detectTestCommand } from '../testing/detect.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../testing/report.ts';
-import { CpuProfileSchema, type CpuProfile, locateInSource, profiledFunctions } from './cpu-profile.ts';
 import type { Analyzer } from './analyzer.ts';
+import { type CpuProfile, CpuProfileSchema, locateInSource, profiledFunctions } from './cpu-profile.ts';
 import type { Finding } from './finding.ts';
 import { importClosure } from './imports.ts';
 import { createMemo } from './memo.ts';
@@ -84,8 +84,7 @@ export async function analyzePerformance(report: TestReport, options: Performanc
   const slow = slowTests(report, options.rule);
   const findings: Finding[] = [];
   for (const [index, entry] of slow.entries()) {
-    const hotSpots =
-      options.sandbox && index < (options.profiled ?? 1) ? await reusedHotSpots(options.sandbox, entry.test, options) : [];
+    const hotSpots = options.sandbox && index < (options.profiled ?? 1) ? await reusedHotSpots(options.sandbox, entry.test, options) : [];
     findings.push(slowTestFinding(entry, hotSpots));
   }
   return findings;
@@ -118,9 +117,7 @@ export function slowTestFinding({ test, medianMs, thresholdMs }: SlowTest, hotSp
   const hottest = hotSpots[0];
   const evidence = [
     `${test.id} took ${timing}.`,
-    ...(hotSpots.length > 0
-      ? ['CPU profile, self time per function:']
-      : ['No CPU profile of the project code was taken.']),
+    ...(hotSpots.length > 0 ? ['CPU profile, self time per function:'] : ['No CPU profile of the project code was taken.']),
     ...hotSpots
       .slice(0, 5)
       .map((spot) => `  ${spot.fn} ${spot.file}:${spot.hotLine ?? spot.line} ${round(spot.selfMs)} ms (${Math.round(spot.share * 100)}%)`),
@@ -213,7 +210,10 @@ async function profileTest(sandbox: Sandbox, test: TestCaseResult, dir: string, 
   const line = commandLine(command, profileArgs(test, absoluteDir));
   await sandbox.executeCommand(line, [], { timeout: options.timeoutMs ?? sandbox.limits.timeoutMs });
   const listed = await sandbox.executeCommand('find', [dir, '-name', '*.cpuprofile', '-type', 'f']);
-  const files = listed.stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const files = listed.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const profiles: CpuProfile[] = [];
   for (const file of files) {
     const parsed = CpuProfileSchema.safeParse(JSON.parse(await sandbox.readFile(file)));

@@ -164,7 +164,12 @@ export function normalizedTokens(file: string, text: string): Token[] {
       }
     }
   }
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, scriptKind(file) === ts.ScriptKind.TSX ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    true,
+    scriptKind(file) === ts.ScriptKind.TSX ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard,
+    text,
+  );
   const tokens: Token[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     const line = lineOf(sourceFile, scanner.getTokenStart());

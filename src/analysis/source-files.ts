@@ -1,4 +1,4 @@
-import { isTestPath } from '../patch/paths.ts';
+import { isTestPath } from '../contract/test-files.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 
 const SOURCE_EXTENSION = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
@@ -30,8 +30,20 @@ const MAX_FILES = 2000;
 export async function readSourceFiles(sandbox: Sandbox): Promise<Map<string, string>> {
   const listed = await sandbox.executeCommand('find', [
     '.',
-    '-type', 'd', '(', '-name', 'node_modules', '-o', '-name', '.git', ')', '-prune',
-    '-o', '-type', 'f', '-print',
+    '-type',
+    'd',
+    '(',
+    '-name',
+    'node_modules',
+    '-o',
+    '-name',
+    '.git',
+    ')',
+    '-prune',
+    '-o',
+    '-type',
+    'f',
+    '-print',
   ]);
   if (listed.exitCode !== 0) throw new Error(`cannot list the project's files: ${listed.stderr.trim()}`);
   const paths = listed.stdout

@@ -3,25 +3,17 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
+import { createImproveMastra, type ImproveMastra } from '../api/improve-mastra.ts';
+import { type ImprovementOutcome, restartImprovement, resumeImprovement, runImprovement } from '../api/run-improvement.ts';
+import { ApprovalRequestSchema } from '../contract/approval.ts';
+import type { ImproveOptionsInput } from '../contract/options.ts';
+import type { ImprovementReport } from '../contract/report.ts';
 import type { ImprovementEvent } from '../events/improvement-event.ts';
-import { createImproveMastra, type ImproveMastra } from '../improve/mastra.ts';
-import type { ImproveOptionsInput } from '../improve/options.ts';
-import type { ImprovementReport } from '../improve/report.ts';
-import {
-  type ImprovementOutcome,
-  ImproveOptionsError,
-  ImproveRunStateError,
-  restartImprovement,
-  resumeImprovement,
-  runImprovement,
-} from '../improve/run.ts';
-import { ApprovalRequestSchema } from '../improve/cycle-data.ts';
-import { registrationFor } from '../improve/suggesters.ts';
+import { registrationFor } from '../suggest/registry.ts';
 import { askApproval } from './approval-prompt.ts';
 import { type CliArgs, type ImproveArgs, UsageError } from './args.ts';
-import { createRenderer, type Renderer } from './render.ts';
-
 import { EXIT } from './exit.ts';
+import { createRenderer, type Renderer } from './render.ts';
 
 function improveOptions(args: ImproveArgs, projectDir: string): ImproveOptionsInput {
   return {

@@ -1,7 +1,11 @@
 /** One line for a unified diff: `file: -old +new` from its first changed lines, `(+N more)` for the rest. */
 export function diffSummary(diff: string, maxWidth = 100): string {
   const lines = diff.split('\n');
-  const file = lines.find((line) => line.startsWith('+++ '))?.slice(4).replace(/^b\//, '') ?? '';
+  const file =
+    lines
+      .find((line) => line.startsWith('+++ '))
+      ?.slice(4)
+      .replace(/^b\//, '') ?? '';
   const changed = lines.filter((line) => /^[-+]/.test(line) && !/^(---|\+\+\+) /.test(line));
   const removed = changed.find((line) => line.startsWith('-'));
   const added = changed.find((line) => line.startsWith('+'));

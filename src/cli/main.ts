@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ImproveOptionsError, ImproveRunStateError } from '../improve/errors.ts';
+import { ImproveOptionsError, ImproveRunStateError } from '../contract/errors.ts';
 import { SandboxError } from '../sandbox/errors.ts';
 import { parseCliArgs, USAGE, UsageError } from './args.ts';
 import { EXIT } from './exit.ts';
@@ -26,7 +26,12 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ImproveOptionsError || error instanceof ImproveRunStateError || error instanceof SandboxError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ImproveOptionsError ||
+      error instanceof ImproveRunStateError ||
+      error instanceof SandboxError
+    ) {
       console.error(`improve: ${error.message}`);
       return EXIT.usage;
     }

@@ -1,5 +1,5 @@
+import { ImprovementReportSchema } from '../contract/report.ts';
 import type { ImprovementEvent, LoopEvent } from '../events/improvement-event.ts';
-import { ImprovementReportSchema } from '../improve/report.ts';
 import { diffSummary } from './diff-summary.ts';
 
 /** How events reach the person or program running the CLI. */

@@ -1,9 +1,4 @@
-import {
-  type ImprovementEvent,
-  LifecycleEventSchema,
-  LoopEventSchema,
-  PROGRESS_CHUNK_TYPE,
-} from './improvement-event.ts';
+import { type ImprovementEvent, LifecycleEventSchema, LoopEventSchema, PROGRESS_CHUNK_TYPE } from './improvement-event.ts';
 
 type Chunk = Record<string, unknown>;
 

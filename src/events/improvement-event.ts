@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema, PrioritySchema } from '../analysis/finding.ts';
-import { ReportFindingSchema, StopReasonSchema, SuiteSummarySchema } from '../improve/report.ts';
+import { ReportFindingSchema, StopReasonSchema, SuiteSummarySchema } from '../contract/report.ts';
 
 /**
  * Version 1 of the events a client of an improvement run can rely on. Every event has `v: 1` and

@@ -61,9 +61,10 @@ function myers(a: string[], b: string[]): Op[] | undefined {
   for (let d = 0; d <= max; d++) {
     trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number))
-        ? (v[offset + k + 1] as number)
-        : (v[offset + k - 1] as number) + 1;
+      let x =
+        k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number))
+          ? (v[offset + k + 1] as number)
+          : (v[offset + k - 1] as number) + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -132,8 +133,6 @@ function renderHunk(hunk: Hunk): string {
   // An empty range is numbered by the line before it.
   const oldStart = oldCount === 0 ? hunk.oldStart - 1 : hunk.oldStart;
   const newStart = newCount === 0 ? hunk.newStart - 1 : hunk.newStart;
-  const body = hunk.ops
-    .map((op) => (op.line.endsWith('\n') ? `${op.kind}${op.line}` : `${op.kind}${op.line}\n${NO_NEWLINE}\n`))
-    .join('');
+  const body = hunk.ops.map((op) => (op.line.endsWith('\n') ? `${op.kind}${op.line}` : `${op.kind}${op.line}\n${NO_NEWLINE}\n`)).join('');
   return `@@ -${oldStart},${oldCount} +${newStart},${newCount} @@\n${body}`;
 }

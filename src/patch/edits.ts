@@ -1,5 +1,5 @@
-import type { Edit } from '../suggest/suggestion.ts';
-import { normalizeProjectPath, refusePath } from './paths.ts';
+import type { Edit } from '../contract/edit.ts';
+import { normalizeProjectPath, refusePath } from '../contract/test-files.ts';
 
 export type EditErrorCode = 'refused' | 'missing-file' | 'empty-search' | 'not-found' | 'ambiguous';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Edit } from '../suggest/suggestion.ts';
+import type { Edit } from '../contract/edit.ts';
 import { EditError, type FileChange, planEdits } from './edits.ts';
 
 /**

@@ -21,11 +21,7 @@ export interface CreateAnySandboxOptions extends CreateSandboxOptions {
 const SandboxKindSchema = z.enum(['auto', 'local', 'e2b']);
 
 /** Which sandbox `kind` means here: `auto` is E2B when E2B_API_KEY (or e2b.apiKey) is set. */
-export function chooseSandboxKind(
-  kind: SandboxKind,
-  env: Record<string, string | undefined>,
-  e2b?: E2BSettingsInput,
-): 'local' | 'e2b' {
+export function chooseSandboxKind(kind: SandboxKind, env: Record<string, string | undefined>, e2b?: E2BSettingsInput): 'local' | 'e2b' {
   if (kind !== 'auto') return kind;
   return e2b?.apiKey || env.E2B_API_KEY?.trim() ? 'e2b' : 'local';
 }

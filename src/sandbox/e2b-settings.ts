@@ -22,13 +22,21 @@ export const E2BSettingsSchema = z
     apiUrl: z.url().optional(),
     sandboxUrl: z.url().optional(),
     /** How long the sandbox lives without activity; every command extends it. */
-    lifetimeMs: z.number().int().positive().default(60 * 60 * 1000),
+    lifetimeMs: z
+      .number()
+      .int()
+      .positive()
+      .default(60 * 60 * 1000),
     /**
      * Dependencies inside the sandbox: `auto` runs npm ci/install when package.json exists and
      * node_modules does not; `skip` does nothing; any other string is the command to run.
      */
     install: z.union([z.enum(['auto', 'skip']), z.string().min(1)]).default('auto'),
-    installTimeoutMs: z.number().int().positive().default(10 * 60 * 1000),
+    installTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 60 * 1000),
   })
   .refine((settings) => settings.debug || settings.apiKey, {
     message: 'E2B_API_KEY is not set (pass e2b.apiKey or set E2B_API_KEY)',

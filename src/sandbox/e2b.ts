@@ -15,25 +15,25 @@ import type { ProviderStatus, SandboxInfo } from '@mastra/core/workspace';
 import {
   AuthenticationError,
   CommandExitError,
-  FileNotFoundError,
+  type CommandHandle,
   Sandbox as E2BClient,
+  FileNotFoundError,
   SandboxNotFoundError,
   TimeoutError,
-  type CommandHandle,
 } from 'e2b';
-import { AUTO_INSTALL_COMMAND, resolveE2BSettings, type E2BSettings, type E2BSettingsInput } from './e2b-settings.ts';
+import { AUTO_INSTALL_COMMAND, type E2BSettings, type E2BSettingsInput, resolveE2BSettings } from './e2b-settings.ts';
 import { scrubSecrets } from './env.ts';
 import { SandboxError, SandboxFileNotFoundError, SandboxUnavailableError } from './errors.ts';
 import { TailBuffer } from './output.ts';
-import { TIMEOUT_EXIT_CODE } from './run.ts';
 import { packProject } from './project-tarball.ts';
 import { remoteCommandEnv } from './remote-env.ts';
 import { remotePathIn } from './remote-path.ts';
+import { TIMEOUT_EXIT_CODE } from './run.ts';
 import { commandLine, shellQuote } from './shell.ts';
 import {
-  DEFAULT_LIMITS,
   type CommandResult,
   type CreateSandboxOptions,
+  DEFAULT_LIMITS,
   type ExecuteCommandOptions,
   type Sandbox,
   type SandboxLimits,
@@ -84,7 +84,7 @@ async function waitForExit(handle: CommandHandle): Promise<Exit | 'deadline'> {
 }
 
 function firstLine(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
 }
 
 /** SDK errors as ours: a gone or unreachable VM is "unavailable", the rest keeps its message. */
@@ -132,7 +132,8 @@ async function uploadProject(client: E2BClient, tarball: Buffer): Promise<string
     `mkdir -p ${dir} && tar -xzf ${archive} -C ${dir} --no-same-owner && rm -f ${archive} && cd ${dir} && pwd`,
   );
   const workdir = unpacked.stdout.trim().split('\n').at(-1);
-  if (!workdir?.startsWith('/')) throw new SandboxError('E2B_FAILED', `could not locate the unpacked project (got "${unpacked.stdout.trim()}")`);
+  if (!workdir?.startsWith('/'))
+    throw new SandboxError('E2B_FAILED', `could not locate the unpacked project (got "${unpacked.stdout.trim()}")`);
   return workdir;
 }
 
@@ -264,7 +265,12 @@ export class E2BSandbox implements Sandbox {
     const stop = (reason: StopReason) => {
       if (stopped) return;
       stopped = reason;
-      killing = this.#sweep(marker).then(() => handle.kill().then(() => undefined, () => undefined));
+      killing = this.#sweep(marker).then(() =>
+        handle.kill().then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
       // A killed command reports its end at once; if it cannot (VM unreachable), stop waiting.
       void killing.then(() => setTimeout(() => giveUp('gone'), KILL_GRACE_MS).unref());
     };

@@ -1,3 +1,8 @@
+export { type CreateAnySandboxOptions, chooseSandboxKind, createSandbox } from './create.ts';
+export { createE2BSandbox, E2BSandbox, type E2BSandboxOptions } from './e2b.ts';
+export { type E2BSettingsInput, E2BSettingsSchema } from './e2b-settings.ts';
+export { SandboxError, SandboxFileNotFoundError, SandboxUnavailableError } from './errors.ts';
+export { type CreateLocalSandboxOptions, createLocalSandbox, LocalSandbox } from './local.ts';
 export type {
   CommandResult,
   CreateSandboxOptions,
@@ -8,9 +13,4 @@ export type {
   SandboxLimits,
 } from './types.ts';
 export { DEFAULT_LIMITS } from './types.ts';
-export { SandboxError, SandboxFileNotFoundError, SandboxUnavailableError } from './errors.ts';
-export { chooseSandboxKind, createSandbox, type CreateAnySandboxOptions } from './create.ts';
-export { createLocalSandbox, LocalSandbox, type CreateLocalSandboxOptions } from './local.ts';
-export { createE2BSandbox, E2BSandbox, type E2BSandboxOptions } from './e2b.ts';
-export { E2BSettingsSchema, type E2BSettingsInput } from './e2b-settings.ts';
 export { fromWorkspaceSandbox, type WorkspaceAdapterOptions } from './workspace-adapter.ts';

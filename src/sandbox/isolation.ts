@@ -60,7 +60,13 @@ async function findProgram(name: string): Promise<string | undefined> {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
   for (const dir of dirs.filter(Boolean)) {
     const candidate = join(dir, name);
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+    if (
+      await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
   }
   return undefined;
 }
@@ -68,9 +74,7 @@ async function findProgram(name: string): Promise<string | undefined> {
 let toolsOnce: Promise<HostTools> | undefined;
 export function hostTools(): Promise<HostTools> {
   toolsOnce ??= (async () => {
-    const [bwrap, unshare, setpriv, prlimit, bash] = await Promise.all(
-      ['bwrap', 'unshare', 'setpriv', 'prlimit', 'bash'].map(findProgram),
-    );
+    const [bwrap, unshare, setpriv, prlimit, bash] = await Promise.all(['bwrap', 'unshare', 'setpriv', 'prlimit', 'bash'].map(findProgram));
     if (!bash) throw new SandboxUnavailableError('bash is required to run sandboxed commands but was not found');
     return { bwrap, unshare, setpriv, prlimit, bash };
   })();
@@ -103,8 +107,7 @@ function dropPrivileges(plan: LaunchPlan): string[] {
 function confinedCommand(plan: LaunchPlan): string[] {
   // Unisolated and not root, the count would include every other process of the user.
   const countsOnlyTheSandbox = plan.runAs !== undefined || plan.isolation !== 'none';
-  const limit =
-    plan.tools.prlimit && countsOnlyTheSandbox ? [plan.tools.prlimit, `--nproc=${plan.maxProcesses}:${plan.maxProcesses}`] : [];
+  const limit = plan.tools.prlimit && countsOnlyTheSandbox ? [plan.tools.prlimit, `--nproc=${plan.maxProcesses}:${plan.maxProcesses}`] : [];
   return [...dropPrivileges(plan), ...limit, plan.tools.bash, '-c', plan.script];
 }
 
@@ -171,7 +174,19 @@ async function probe(isolation: Exclude<LocalIsolation, 'none'>, tools: HostTool
   if (!program || (isRoot() && !tools.setpriv)) return false;
   const args =
     isolation === 'bwrap'
-      ? ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', ...CONFINED_NAMESPACES, ...(isRoot() ? [] : ['--unshare-user']), '--', '/bin/true']
+      ? [
+          '--ro-bind',
+          '/',
+          '/',
+          '--dev',
+          '/dev',
+          '--proc',
+          '/proc',
+          ...CONFINED_NAMESPACES,
+          ...(isRoot() ? [] : ['--unshare-user']),
+          '--',
+          '/bin/true',
+        ]
       : [...(isRoot() ? [] : ['--user', '--map-root-user']), '--net', '--pid', '--fork', '--mount-proc', '--', '/bin/true'];
   return new Promise((resolve) => execFile(program, args, { timeout: 10_000 }, (error) => resolve(!error)));
 }

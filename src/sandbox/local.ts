@@ -262,7 +262,12 @@ function killAllProcessesOf(user: HostUser): Promise<void> {
 async function hiddenHostDirs(): Promise<string[]> {
   const home = homedir();
   const hideable = home !== '/' && isAbsolute(home) && !home.startsWith(`${SANDBOX_TMP}/`);
-  const exists = hideable && (await stat(home).then((info) => info.isDirectory(), () => false));
+  const exists =
+    hideable &&
+    (await stat(home).then(
+      (info) => info.isDirectory(),
+      () => false,
+    ));
   return exists ? [home] : [];
 }
 
@@ -270,7 +275,12 @@ async function hiddenHostDirs(): Promise<string[]> {
  * Makes `node_modules` resolve inside the workspace: bwrap mounts the host directory read-only onto
  * an empty directory; without bwrap a symbolic link points at it.
  */
-async function linkNodeModules(workdir: string, nodeModules: string | undefined, isolation: LocalIsolation, owner?: HostUser): Promise<void> {
+async function linkNodeModules(
+  workdir: string,
+  nodeModules: string | undefined,
+  isolation: LocalIsolation,
+  owner?: HostUser,
+): Promise<void> {
   if (!nodeModules) return;
   const link = join(workdir, 'node_modules');
   if (isolation === 'bwrap') await mkdir(link);
@@ -293,7 +303,10 @@ function workspaceRoot(): Promise<string> {
   workspaceRootOnce ??= (async () => {
     for (const dir of [tmpdir(), '/dev/shm']) {
       const info = await statfs(dir).catch(() => undefined);
-      const writable = await access(dir, constants.W_OK).then(() => true, () => false);
+      const writable = await access(dir, constants.W_OK).then(
+        () => true,
+        () => false,
+      );
       if (writable && info?.type === TMPFS_MAGIC && info.bavail * info.bsize >= MIN_TMPFS_FREE_BYTES) return dir;
     }
     return tmpdir();

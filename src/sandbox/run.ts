@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import type { CommandResult } from './types.ts';
 import { SandboxError } from './errors.ts';
 import type { Launch } from './isolation.ts';
 import { TailBuffer, textStream } from './output.ts';
+import type { CommandResult } from './types.ts';
 
 export interface RunOptions {
   env: Record<string, string>;
@@ -67,10 +67,13 @@ export function startCommand(launch: Launch, options: RunOptions): RunningComman
 
   const hasTimeout = Number.isFinite(options.timeoutMs) && options.timeoutMs > 0;
   const timer = hasTimeout
-    ? setTimeout(() => {
-        timedOut = true;
-        kill();
-      }, Math.min(options.timeoutMs, MAX_TIMER_MS))
+    ? setTimeout(
+        () => {
+          timedOut = true;
+          kill();
+        },
+        Math.min(options.timeoutMs, MAX_TIMER_MS),
+      )
     : undefined;
   const onAbort = (): void => kill();
   options.abortSignal?.addEventListener('abort', onAbort, { once: true });

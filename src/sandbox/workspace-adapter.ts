@@ -11,8 +11,8 @@ import { remoteCommandEnv } from './remote-env.ts';
 import { remotePathIn } from './remote-path.ts';
 import { shellQuote } from './shell.ts';
 import {
-  DEFAULT_LIMITS,
   type CommandResult,
+  DEFAULT_LIMITS,
   type ExecuteCommandOptions,
   type IsolationLevel,
   type Sandbox,

@@ -24,4 +24,6 @@ export interface SuggestContext {
 export interface Suggester {
   readonly name: string;
   suggest(context: SuggestContext): Promise<Suggestion[]>;
+  /** Model tokens spent so far, for a suggester that calls a model: the loop holds the token budget by it. */
+  readonly tokensUsed?: number;
 }

@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema, PrioritySchema } from '../analysis/finding.ts';
-
-/** Replace the exact text `search` (which must occur once) with `replace` in `file`. */
-export const EditSchema = z.object({
-  file: z.string(),
-  search: z.string(),
-  replace: z.string(),
-});
-export type Edit = z.infer<typeof EditSchema>;
+import { EditSchema } from '../contract/edit.ts';
 
 /** A concrete proposed change, ready to apply and re-test. */
 export const SuggestionSchema = z.object({
@@ -19,13 +12,9 @@ export const SuggestionSchema = z.object({
   rationale: z.string(),
   edits: z.array(EditSchema).min(1),
   /** Evidence the suggester gathered itself, e.g. tests a candidate turned green in validation. */
-  validated: z
-    .object({ fixedTests: z.array(z.string()), brokeTests: z.array(z.string()) })
-    .optional(),
+  validated: z.object({ fixedTests: z.array(z.string()), brokeTests: z.array(z.string()) }).optional(),
   operator: z.string().optional(),
   /** What a model had spent in the run when it made this suggestion, for budget events. */
-  usage: z
-    .object({ calls: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int() })
-    .optional(),
+  usage: z.object({ calls: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int() }).optional(),
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;

@@ -46,10 +46,7 @@ export function buildReport(run: RunOutcome): TestReport {
 
   if (run.timedOut) return broken('timeout', timeoutMessage(run));
   if (run.runner === 'other') {
-    return broken(
-      'bad-output',
-      `\`${run.command}\` is not a vitest command (exit code ${run.exitCode}); only vitest results can be read`,
-    );
+    return broken('bad-output', `\`${run.command}\` is not a vitest command (exit code ${run.exitCode}); only vitest results can be read`);
   }
   if (run.reportText === undefined || run.reportText.trim() === '') {
     if (/No test files found/i.test(`${run.stdout}\n${run.stderr}`)) return broken('no-tests', 'no test files found');

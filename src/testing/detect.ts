@@ -58,9 +58,7 @@ export async function detectTestCommand(input: DetectInput): Promise<TestCommand
 /** The command line to run, with `extraArgs` added to the vitest invocation. */
 export function commandLine(command: Exclude<TestCommand, { runner: 'none' }>, extraArgs: readonly string[] = []): string {
   if (command.runner === 'other') return command.command;
-  const segments = command.segments.map((s, i) =>
-    i === command.vitestAt ? { ...s, words: [...s.words, ...extraArgs.map(word)] } : s,
-  );
+  const segments = command.segments.map((s, i) => (i === command.vitestAt ? { ...s, words: [...s.words, ...extraArgs.map(word)] } : s));
   return joinShell(segments);
 }
 
@@ -94,7 +92,10 @@ function fromCommandLine(line: string, source: string, scripts: Record<string, s
 function inlineScripts(segments: ShellSegment[], scripts: Record<string, string>, depth: number): ShellSegment[] {
   if (depth >= MAX_SCRIPT_DEPTH) return segments;
   return segments.flatMap((segment) => {
-    const call = scriptCall(segment.words.map((w) => w.value), scripts);
+    const call = scriptCall(
+      segment.words.map((w) => w.value),
+      scripts,
+    );
     if (!call) return [segment];
     const inner = inlineScripts(splitShell(scripts[call.name]!), scripts, depth + 1);
     const last = inner.at(-1);
@@ -144,9 +145,7 @@ function asVitestRun(words: ShellWord[]): ShellWord[] | 'not-vitest' | 'not-test
     if (takesValue) i++;
   }
   const loader = kept.some((w) => w.value.startsWith('--configLoader')) ? [] : [word(CONFIG_LOADER)];
-  return related
-    ? [...head, word('related'), word('--run'), ...loader, ...kept]
-    : [...head, word('run'), ...loader, ...kept];
+  return related ? [...head, word('related'), word('--run'), ...loader, ...kept] : [...head, word('run'), ...loader, ...kept];
 }
 
 function vitestWordIndex(values: string[]): number | undefined {

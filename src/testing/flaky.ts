@@ -1,5 +1,5 @@
-import { allTests, type TestCaseResult, type TestFileResult, type TestReport } from './report.ts';
 import { totalsOf } from './build-report.ts';
+import { allTests, type TestCaseResult, type TestFileResult, type TestReport } from './report.ts';
 
 /** The failing tests worth a rerun; none when the run itself broke. */
 export function rerunCandidates(report: TestReport): TestCaseResult[] {

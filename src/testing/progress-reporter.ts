@@ -59,9 +59,7 @@ export const ProgressEventSchema = z.discriminatedUnion('type', [
     passed: z.number().int(),
     failed: z.number().int(),
     skipped: z.number().int(),
-    failures: z.array(
-      z.object({ namePath: z.array(z.string()), expected: z.string().optional(), actual: z.string().optional() }),
-    ),
+    failures: z.array(z.object({ namePath: z.array(z.string()), expected: z.string().optional(), actual: z.string().optional() })),
   }),
   z.object({ type: z.literal('end'), reason: z.string(), unhandled: z.array(z.string()) }),
 ]);

@@ -3,13 +3,7 @@ import type { Sandbox } from '../sandbox/types.ts';
 import { buildReport, errorReport, type ReportBase, type RunOutcome } from './build-report.ts';
 import { commandLine, detectTestCommand, type TestCommand } from './detect.ts';
 import { mergeRerun, rerunArgs, rerunCandidates } from './flaky.ts';
-import {
-  lineSplitter,
-  parseProgressLine,
-  PROGRESS_REPORTER_SOURCE,
-  type ProgressEvent,
-  progressEvents,
-} from './progress-reporter.ts';
+import { lineSplitter, PROGRESS_REPORTER_SOURCE, type ProgressEvent, parseProgressLine, progressEvents } from './progress-reporter.ts';
 import type { TestReport } from './report.ts';
 
 export interface TestProgress {
@@ -42,12 +36,7 @@ export const REPORT_FILE = '.improve/vitest-report.json';
  * us, and our progress reporter. Absolute paths, so a project's own `root` setting cannot move them.
  */
 export function reporterArgs(workdir: string): string[] {
-  return [
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${workdir}/${REPORT_FILE}`,
-    `--reporter=${workdir}/${REPORTER_FILE}`,
-  ];
+  return ['--reporter=default', '--reporter=json', `--outputFile.json=${workdir}/${REPORT_FILE}`, `--reporter=${workdir}/${REPORTER_FILE}`];
 }
 
 /**

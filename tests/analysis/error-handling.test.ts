@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeErrorHandling, errorHandlingAnalyzer } from '../../src/analysis/error-handling.ts';
+import type { Finding } from '../../src/analysis/finding.ts';
 import { qualityAnalyzer } from '../../src/analysis/quality.ts';
 import { createLocalSandbox } from '../../src/sandbox/local.ts';
-import type { Finding } from '../../src/analysis/finding.ts';
 import type { TestReport } from '../../src/testing/report.ts';
 import { reportOf } from './report-of.ts';
 
@@ -122,9 +122,7 @@ describe('analyzeErrorHandling', () => {
   });
 
   it('reports the weak error handling of examples/slow with locations', () => {
-    const files = new Map(
-      ['src/events.ts', 'src/ingest.ts'].map((file) => [file, readFileSync(`examples/slow/${file}`, 'utf8')]),
-    );
+    const files = new Map(['src/events.ts', 'src/ingest.ts'].map((file) => [file, readFileSync(`examples/slow/${file}`, 'utf8')]));
     const found = analyzeErrorHandling({ files });
     expect(found.map((finding) => [finding.id, finding.priority])).toEqual([
       ['error-handling:unchecked-json-parse:src/ingest.ts:9:15', 'medium'],
@@ -136,9 +134,7 @@ describe('analyzeErrorHandling', () => {
   });
 
   it('finds nothing in the well-behaved examples/green', () => {
-    const files = new Map(
-      ['src/numbers.ts', 'src/text.ts'].map((file) => [file, readFileSync(`examples/green/${file}`, 'utf8')]),
-    );
+    const files = new Map(['src/numbers.ts', 'src/text.ts'].map((file) => [file, readFileSync(`examples/green/${file}`, 'utf8')]));
     expect(analyzeErrorHandling({ files })).toEqual([]);
   });
 

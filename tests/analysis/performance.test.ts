@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,7 +88,17 @@ describe('CPU profiles', () => {
   });
 
   it('maps a function shifted by a transform back to its source line', () => {
-    const source = ['interface A {', '  x: number;', '}', 'type B = A;', '', 'export function hot(a: A) {', '  let s = 0;', '  for (;;) s++;', '}'].join('\n');
+    const source = [
+      'interface A {',
+      '  x: number;',
+      '}',
+      'type B = A;',
+      '',
+      'export function hot(a: A) {',
+      '  let s = 0;',
+      '  for (;;) s++;',
+      '}',
+    ].join('\n');
     // The runner dropped the 4 type-only lines: hot() ran at line 2, its loop at line 4.
     expect(locateInSource({ file: 'src/h.ts', fn: 'hot', runtimeLine: 2, hotRuntimeLine: 4, selfMs: 1 }, 'src/h.ts', source)).toEqual({
       line: 6,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSource, listFunctions } from '../../src/analysis/functions.ts';
+import { listFunctions, parseSource } from '../../src/analysis/functions.ts';
 import { analyzeQuality, cyclomaticComplexity, findDuplicates } from '../../src/analysis/quality.ts';
 
 const complexityOf = (source: string) => {
@@ -35,10 +35,7 @@ describe('analyzeQuality', () => {
   it('reports functions over the complexity and length thresholds at their line, as low priority', () => {
     const files = new Map([['src/rules.ts', `export const ok = 1;\n${branchy('classify', 12)}${branchy('small', 3)}`]]);
     const findings = analyzeQuality({ files, thresholds: { functionLines: 12 } });
-    expect(findings.map((finding) => finding.id)).toEqual([
-      'quality:complexity:src/rules.ts:2',
-      'quality:long-function:src/rules.ts:2',
-    ]);
+    expect(findings.map((finding) => finding.id)).toEqual(['quality:complexity:src/rules.ts:2', 'quality:long-function:src/rules.ts:2']);
     expect(findings[0]).toMatchObject({ category: 'quality', priority: 'low', location: { file: 'src/rules.ts', line: 2 } });
     expect(findings[0]?.message).toContain('complexity 13');
   });

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { MastraClient } from '@mastra/client-js';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImprovementReportSchema } from '../../src/improve/report.ts';
-import { type MastraServer, startMastraServer } from '../support/mastra-server.ts';
+import { ImprovementReportSchema } from '../../src/contract/report.ts';
 import { paginateProject } from '../server/paginate-project.ts';
+import { type MastraServer, startMastraServer } from '../support/mastra-server.ts';
 import { treeHash } from '../workflow/support/projects.ts';
 
 /** The last screenshot of each stage, for a person to look at after a run (or a failure). */
@@ -66,16 +66,35 @@ describe('Mastra Studio (real mastra dev, headless Chromium)', () => {
     const textboxes = ['projectDir', 'testCommand', 'suggester'];
     const numbers = ['testRetries', 'maxIterations', 'patience', 'timeBudgetSeconds', 'tokenBudget'];
     const choices = ['sandbox', 'approval', 'writeMode'];
-    for (const id of textboxes) await expect(page.getByRole('textbox').and(page.locator(`#${id}`)).count()).resolves.toBe(1);
-    for (const id of numbers) await expect(page.getByRole('spinbutton').and(page.locator(`#${id}`)).count()).resolves.toBe(1);
-    for (const id of choices) await expect(page.getByRole('combobox').and(page.locator(`#${id}`)).count()).resolves.toBe(1);
+    for (const id of textboxes)
+      await expect(
+        page
+          .getByRole('textbox')
+          .and(page.locator(`#${id}`))
+          .count(),
+      ).resolves.toBe(1);
+    for (const id of numbers)
+      await expect(
+        page
+          .getByRole('spinbutton')
+          .and(page.locator(`#${id}`))
+          .count(),
+      ).resolves.toBe(1);
+    for (const id of choices)
+      await expect(
+        page
+          .getByRole('combobox')
+          .and(page.locator(`#${id}`))
+          .count(),
+      ).resolves.toBe(1);
     await expect(page.getByText('Absolute path of the project to improve').count()).resolves.toBe(1);
     // Defaults come from the schema.
     expect(await page.locator('#suggester').inputValue()).toBe('auto');
     expect(await page.locator('#maxIterations').inputValue()).toBe('10');
     expect(await page.locator('#approval').textContent()).toContain('auto');
     // The graph shows the steps, the nested cycle among them.
-    for (const step of ['sandbox-test', 'cycle', 'finalize']) await expect(page.getByText(step, { exact: true }).count()).resolves.toBeGreaterThan(0);
+    for (const step of ['sandbox-test', 'cycle', 'finalize'])
+      await expect(page.getByText(step, { exact: true }).count()).resolves.toBeGreaterThan(0);
     await shot('graph');
   }, 120_000);
 
@@ -106,8 +125,16 @@ describe('Mastra Studio (real mastra dev, headless Chromium)', () => {
     const runId = runs[0]?.runId as string;
     const stored = await workflow.runById(runId);
     expect(stored).toMatchObject({ status: 'success' });
-    const report = ImprovementReportSchema.parse(JSON.parse(readFileSync(path.join(project.dir, '.improve/runs', runId, 'report.json'), 'utf8')));
-    expect(report).toMatchObject({ status: 'green', iterations: 1, baseline: { failed: 2 }, final: { passed: 6, failed: 0 }, writeMode: 'dry-run' });
+    const report = ImprovementReportSchema.parse(
+      JSON.parse(readFileSync(path.join(project.dir, '.improve/runs', runId, 'report.json'), 'utf8')),
+    );
+    expect(report).toMatchObject({
+      status: 'green',
+      iterations: 1,
+      baseline: { failed: 2 },
+      final: { passed: 6, failed: 0 },
+      writeMode: 'dry-run',
+    });
     expect(report.accepted.map((c) => c.files)).toEqual([['src/paginate.ts']]);
     expect(treeHash(project.dir)).toBe(before);
   }, 360_000);

@@ -18,12 +18,38 @@ describe('parseCliArgs', () => {
 
   it('reads every flag', () => {
     const args = parseCliArgs([
-      'proj', '--max-iterations', '9', '--patience', '3', '--sandbox', 'local', '--suggester', 'repair',
-      '--approve', '--write', '--report', 'out.json', '--test-command', 'npx vitest run', '--time-budget', '60', '--json',
+      'proj',
+      '--max-iterations',
+      '9',
+      '--patience',
+      '3',
+      '--sandbox',
+      'local',
+      '--suggester',
+      'repair',
+      '--approve',
+      '--write',
+      '--report',
+      'out.json',
+      '--test-command',
+      'npx vitest run',
+      '--time-budget',
+      '60',
+      '--json',
     ]);
     expect(args).toMatchObject({
-      command: 'improve', dir: 'proj', maxIterations: 9, patience: 3, sandbox: 'local', suggester: 'repair',
-      approve: true, write: true, report: 'out.json', testCommand: 'npx vitest run', timeBudgetSeconds: 60, json: true,
+      command: 'improve',
+      dir: 'proj',
+      maxIterations: 9,
+      patience: 3,
+      sandbox: 'local',
+      suggester: 'repair',
+      approve: true,
+      write: true,
+      report: 'out.json',
+      testCommand: 'npx vitest run',
+      timeBudgetSeconds: 60,
+      json: true,
     });
   });
 

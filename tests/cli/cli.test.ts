@@ -3,8 +3,8 @@ import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ImprovementReportSchema } from '../../src/contract/report.ts';
 import { ImprovementEventSchema } from '../../src/events/improvement-event.ts';
-import { ImprovementReportSchema } from '../../src/improve/report.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -73,15 +73,25 @@ describe('improve CLI', () => {
     const run = await runCli([project, '--json', '--report', reportFile]);
     expect(run.code, run.stderr).toBe(0);
 
-    const events = run.stdout.trim().split('\n').map((line) => ImprovementEventSchema.parse(JSON.parse(line)));
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => ImprovementEventSchema.parse(JSON.parse(line)));
     const loopTypes = events.map((e) => e.type).filter((t) => !t.startsWith('step-'));
     expect(loopTypes[0]).toBe('run-start');
-    expect(loopTypes).toEqual(expect.arrayContaining(['test-progress', 'test-run', 'findings', 'suggestion', 'patch-applied', 'patch-kept', 'summary']));
+    expect(loopTypes).toEqual(
+      expect.arrayContaining(['test-progress', 'test-run', 'findings', 'suggestion', 'patch-applied', 'patch-kept', 'summary']),
+    );
     expect(loopTypes.at(-1)).toBe('run-finish');
     expect(loopTypes.indexOf('patch-applied')).toBeLessThan(loopTypes.indexOf('patch-kept'));
 
     const report = ImprovementReportSchema.parse(JSON.parse(await readFile(reportFile, 'utf8')));
-    expect(report).toMatchObject({ status: 'green', stopReason: 'green', baseline: { failed: 1, total: 5 }, final: { failed: 0, passed: 5 } });
+    expect(report).toMatchObject({
+      status: 'green',
+      stopReason: 'green',
+      baseline: { failed: 1, total: 5 },
+      final: { failed: 0, passed: 5 },
+    });
     expect(report.accepted).toHaveLength(1);
     expect(report.accepted[0]).toMatchObject({ file: 'src/age.ts', category: 'failure' });
     expect(report.accepted[0]!.diff).toContain('+  return age >= 18;');
@@ -156,7 +166,10 @@ describe('improve resume after a crash', () => {
 
     const resumed = await runCli(['resume', runId!, '--dir', project, '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
-    const types = resumed.stdout.trim().split('\n').map((line) => ImprovementEventSchema.parse(JSON.parse(line)).type);
+    const types = resumed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => ImprovementEventSchema.parse(JSON.parse(line)).type);
     expect(types).toEqual(expect.arrayContaining(['patch-kept', 'summary', 'run-finish']));
     expect(await readFile(join(project, 'src/age.ts'), 'utf8')).toContain('return age >= 18;');
   });

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
 import { diffSummary } from '../../src/cli/diff-summary.ts';
 import { createRenderer } from '../../src/cli/render.ts';
+import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
 
-const DIFF = ['--- a/src/age.ts', '+++ b/src/age.ts', '@@ -1,3 +1,3 @@', ' export function isAdult(age: number): boolean {', '-  return age > 18;', '+  return age >= 18;', ' }', ''].join('\n');
+const DIFF = [
+  '--- a/src/age.ts',
+  '+++ b/src/age.ts',
+  '@@ -1,3 +1,3 @@',
+  ' export function isAdult(age: number): boolean {',
+  '-  return age > 18;',
+  '+  return age >= 18;',
+  ' }',
+  '',
+].join('\n');
 const SUITE = { passed: 4, failed: 1, total: 5, durationMs: 1500 };
 
 function rendered(mode: 'tty' | 'lines' | 'json', events: ImprovementEvent[]): string {
@@ -27,11 +36,23 @@ const run: ImprovementEvent[] = [
     type: 'run-finish',
     status: 'success',
     result: {
-      version: 1, runId: 'r', status: 'green', stopReason: 'green', iterations: 1,
-      baseline: SUITE, final: { ...SUITE, passed: 5, failed: 0 },
-      findings: [{ category: 'error-handling', priority: 'medium', file: 'src/age.ts', line: 7, message: 'empty catch swallows the error' }],
-      accepted: [], rejected: [], timings: { totalMs: 1, testMs: 1, suggestMs: 0 }, tokensUsed: 0,
-      writeMode: 'dry-run', written: [], artifactsDir: '/tmp/x',
+      version: 1,
+      runId: 'r',
+      status: 'green',
+      stopReason: 'green',
+      iterations: 1,
+      baseline: SUITE,
+      final: { ...SUITE, passed: 5, failed: 0 },
+      findings: [
+        { category: 'error-handling', priority: 'medium', file: 'src/age.ts', line: 7, message: 'empty catch swallows the error' },
+      ],
+      accepted: [],
+      rejected: [],
+      timings: { totalMs: 1, testMs: 1, suggestMs: 0 },
+      tokensUsed: 0,
+      writeMode: 'dry-run',
+      written: [],
+      artifactsDir: '/tmp/x',
     },
   },
 ];

@@ -17,10 +17,10 @@ import path from 'node:path';
 import { Mastra } from '@mastra/core/mastra';
 import { createStep, createWorkflow } from '@mastra/core/workflows';
 import { z } from 'zod';
-import { createImproveMastra } from '../../src/improve/mastra.ts';
-import { ImproveOptionsSchema } from '../../src/improve/options.ts';
-import { createScriptedSuggester } from '../../src/improve/scripted-suggester.ts';
-import { registerSuggester } from '../../src/improve/suggesters.ts';
+import { createImproveMastra } from '../../src/api/improve-mastra.ts';
+import { ImproveOptionsSchema } from '../../src/contract/options.ts';
+import { registerSuggester } from '../../src/suggest/registry.ts';
+import { createScriptedSuggester } from '../../src/suggest/scripted.ts';
 import { BUGGY, fixChanges, GREEN, TEST_EDIT_CHANGE, tempCopy, WRONG_CHANGE } from '../workflow/support/projects.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -29,9 +29,11 @@ const MAX_FIELD = 2048;
 function trim(chunk: unknown): unknown {
   if (typeof chunk !== 'object' || chunk === null) return chunk;
   const error = (chunk as { payload?: { error?: unknown } }).payload?.error;
-  if (error instanceof Error) return trim({ ...chunk, payload: { ...(chunk as { payload: object }).payload, error: { name: error.name, message: error.message } } });
+  if (error instanceof Error)
+    return trim({ ...chunk, payload: { ...(chunk as { payload: object }).payload, error: { name: error.name, message: error.message } } });
   const { payload } = chunk as { payload?: Record<string, unknown> };
-  if (typeof payload !== 'object' || payload === null || !String((chunk as { type: unknown }).type).startsWith('workflow-step-')) return chunk;
+  if (typeof payload !== 'object' || payload === null || !String((chunk as { type: unknown }).type).startsWith('workflow-step-'))
+    return chunk;
   const trimmed = { ...payload };
   for (const key of ['payload', 'output']) {
     const size = JSON.stringify(trimmed[key] ?? null).length;
@@ -58,14 +60,24 @@ try {
 
   const greenChunks: unknown[] = [];
   const greenRun = await workflow.createRun();
-  await collect(greenRun.stream({ inputData: ImproveOptionsSchema.parse({ projectDir: green.dir, sandbox: 'local', suggester: 'scripted' }) }).fullStream, greenChunks);
+  await collect(
+    greenRun.stream({ inputData: ImproveOptionsSchema.parse({ projectDir: green.dir, sandbox: 'local', suggester: 'scripted' }) })
+      .fullStream,
+    greenChunks,
+  );
   save('green-run', greenChunks);
 
   const approvalChunks: unknown[] = [];
   const approvalRun = await workflow.createRun();
   await collect(
     approvalRun.stream({
-      inputData: ImproveOptionsSchema.parse({ projectDir: buggy.dir, sandbox: 'local', suggester: 'scripted', approval: 'manual', testRetries: 0 }),
+      inputData: ImproveOptionsSchema.parse({
+        projectDir: buggy.dir,
+        sandbox: 'local',
+        suggester: 'scripted',
+        approval: 'manual',
+        testRetries: 0,
+      }),
     }).fullStream,
     approvalChunks,
   );
@@ -77,7 +89,12 @@ try {
 
   const failedChunks: unknown[] = [];
   const failedRun = await workflow.createRun();
-  await collect(failedRun.stream({ inputData: ImproveOptionsSchema.parse({ projectDir: path.join(storeDir, 'missing'), sandbox: 'local', suggester: 'scripted' }) }).fullStream, failedChunks);
+  await collect(
+    failedRun.stream({
+      inputData: ImproveOptionsSchema.parse({ projectDir: path.join(storeDir, 'missing'), sandbox: 'local', suggester: 'scripted' }),
+    }).fullStream,
+    failedChunks,
+  );
   save('failed-run', failedChunks);
 
   const item = createStep({
@@ -110,7 +127,11 @@ try {
       return inputData;
     },
   });
-  const demo = createWorkflow({ id: 'demo', inputSchema: z.array(z.object({ n: z.number() })), outputSchema: z.object({ total: z.number() }) })
+  const demo = createWorkflow({
+    id: 'demo',
+    inputSchema: z.array(z.object({ n: z.number() })),
+    outputSchema: z.object({ total: z.number() }),
+  })
     .foreach(item)
     .then(sum)
     .sleep(20)

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ApprovalRequestSchema } from '../../src/contract/approval.ts';
+import { ImprovementReportSchema } from '../../src/contract/report.ts';
 import { mapChunk, toImprovementEvents } from '../../src/events/from-chunks.ts';
 import { type ImprovementEvent, ImprovementEventSchema, LoopEventSchema } from '../../src/events/improvement-event.ts';
-import { ApprovalRequestSchema } from '../../src/improve/cycle-data.ts';
-import { ImprovementReportSchema } from '../../src/improve/report.ts';
 
 type Chunk = { type: string; runId?: string; payload?: Record<string, unknown>; data?: unknown };
 
@@ -57,14 +57,27 @@ describe('mapChunk on real chunks', () => {
 
   it('workflow-step-start -> step-start, with the dotted path of nested steps and the loop iteration', () => {
     const nested = ofType(green, 'workflow-step-start', 'cycle.analyze');
-    expect(mapChunk(nested)).toEqual({ v: 1, runId: nested.runId, type: 'step-start', stepId: 'cycle.analyze', path: ['cycle', 'analyze'] });
+    expect(mapChunk(nested)).toEqual({
+      v: 1,
+      runId: nested.runId,
+      type: 'step-start',
+      stepId: 'cycle.analyze',
+      path: ['cycle', 'analyze'],
+    });
     const loop = ofType(green, 'workflow-step-start', 'cycle');
     expect(mapChunk(loop)).toEqual({ v: 1, runId: loop.runId, type: 'step-start', stepId: 'cycle', path: ['cycle'], loopIteration: 1 });
   });
 
   it('workflow-step-result -> step-result, with the error of a failed step', () => {
     const ok = ofType(green, 'workflow-step-result', 'sandbox-test');
-    expect(mapChunk(ok)).toEqual({ v: 1, runId: ok.runId, type: 'step-result', stepId: 'sandbox-test', path: ['sandbox-test'], status: 'success' });
+    expect(mapChunk(ok)).toEqual({
+      v: 1,
+      runId: ok.runId,
+      type: 'step-result',
+      stepId: 'sandbox-test',
+      path: ['sandbox-test'],
+      status: 'success',
+    });
     const bad = ofType(failed, 'workflow-step-result', 'sandbox-test');
     expect(mapChunk(bad)).toEqual({
       v: 1,
@@ -93,17 +106,23 @@ describe('mapChunk on real chunks', () => {
     const done = ofType(green, 'workflow-finish');
     const event = mapChunk(done);
     expect(event).toMatchObject({ type: 'run-finish', status: 'success' });
-    expect(ImprovementReportSchema.parse(event.type === 'run-finish' && event.result)).toMatchObject({ status: 'green', stopReason: 'green' });
-    expect(approval.filter((c) => c.type === 'workflow-finish').map((c) => mapChunk(c)).map((e) => e.type === 'run-finish' && e.status)).toEqual([
-      'suspended',
-      'suspended',
-      'success',
-    ]);
+    expect(ImprovementReportSchema.parse(event.type === 'run-finish' && event.result)).toMatchObject({
+      status: 'green',
+      stopReason: 'green',
+    });
+    expect(
+      approval
+        .filter((c) => c.type === 'workflow-finish')
+        .map((c) => mapChunk(c))
+        .map((e) => e.type === 'run-finish' && e.status),
+    ).toEqual(['suspended', 'suspended', 'success']);
     expect(mapChunk(ofType(failed, 'workflow-finish'))).toEqual({ v: 1, runId: failed[0]?.runId, type: 'run-finish', status: 'failed' });
-    expect(mastra.filter((c) => c.type === 'workflow-finish').map((c) => mapChunk(c)).map((e) => e.type === 'run-finish' && e.status)).toEqual([
-      'paused',
-      'canceled',
-    ]);
+    expect(
+      mastra
+        .filter((c) => c.type === 'workflow-finish')
+        .map((c) => mapChunk(c))
+        .map((e) => e.type === 'run-finish' && e.status),
+    ).toEqual(['paused', 'canceled']);
   });
 
   it('workflow-paused, workflow-canceled, workflow-step-waiting, -output and -progress', () => {
@@ -116,7 +135,15 @@ describe('mapChunk on real chunks', () => {
     const output = ofType(mastra, 'workflow-step-output');
     expect(mapChunk(output)).toEqual({ v: 1, runId: output.runId, type: 'step-output', stepName: 'item', output: { note: 'item 1' } });
     const progress = ofType(mastra, 'workflow-step-progress');
-    expect(mapChunk(progress)).toEqual({ v: 1, runId: progress.runId, type: 'step-progress', stepId: 'item', path: ['item'], completed: 1, total: 2 });
+    expect(mapChunk(progress)).toEqual({
+      v: 1,
+      runId: progress.runId,
+      type: 'step-progress',
+      stepId: 'item',
+      path: ['item'],
+      completed: 1,
+      total: 2,
+    });
   });
 
   it('data-improve -> the loop event the step emitted, unchanged', () => {
@@ -125,13 +152,38 @@ describe('mapChunk on real chunks', () => {
     }
     const types = approval.filter((c) => c.type === 'data-improve').map((c) => mapChunk(c).type);
     expect(types.filter((t, i) => t !== types[i - 1])).toEqual([
-      'test-progress', 'test-run',
-      'iteration-start', 'findings', 'budget', 'suggestion', 'patch-rejected', 'iteration-end',
-      'iteration-start', 'findings', 'budget', 'suggestion', 'approval-requested',
-      'patch-applied', 'test-progress', 'test-run', 'patch-reverted', 'iteration-end',
-      'iteration-start', 'findings', 'budget', 'suggestion', 'approval-requested',
-      'patch-applied', 'test-progress', 'test-run', 'patch-kept', 'iteration-end',
-      'iteration-start', 'findings', 'budget', 'iteration-end',
+      'test-progress',
+      'test-run',
+      'iteration-start',
+      'findings',
+      'budget',
+      'suggestion',
+      'patch-rejected',
+      'iteration-end',
+      'iteration-start',
+      'findings',
+      'budget',
+      'suggestion',
+      'approval-requested',
+      'patch-applied',
+      'test-progress',
+      'test-run',
+      'patch-reverted',
+      'iteration-end',
+      'iteration-start',
+      'findings',
+      'budget',
+      'suggestion',
+      'approval-requested',
+      'patch-applied',
+      'test-progress',
+      'test-run',
+      'patch-kept',
+      'iteration-end',
+      'iteration-start',
+      'findings',
+      'budget',
+      'iteration-end',
       'summary',
     ]);
   });
@@ -150,12 +202,15 @@ describe('mapChunk on chunks it does not know', () => {
     expect(mapChunk(chunk)).toEqual({ v: 1, runId, type: 'unknown', chunk });
   });
 
-  it.each([['a string', 'hello'], ['null', null], ['an array', [1]], ['a number', 3], ['an object without type', { payload: {} }]])(
-    'passes %s through as unknown',
-    (_, chunk) => {
-      expect(mapChunk(chunk)).toEqual({ v: 1, type: 'unknown', chunk });
-    },
-  );
+  it.each([
+    ['a string', 'hello'],
+    ['null', null],
+    ['an array', [1]],
+    ['a number', 3],
+    ['an object without type', { payload: {} }],
+  ])('passes %s through as unknown', (_, chunk) => {
+    expect(mapChunk(chunk)).toEqual({ v: 1, type: 'unknown', chunk });
+  });
 });
 
 describe('toImprovementEvents', () => {

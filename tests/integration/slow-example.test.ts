@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Category, type Priority, PRIORITY_RANK } from '../../src/analysis/finding.ts';
+import { type Category, PRIORITY_RANK, type Priority } from '../../src/analysis/finding.ts';
+import { runImprovement } from '../../src/api/run-improvement.ts';
+import type { Edit } from '../../src/contract/edit.ts';
+import type { ImprovementReport, ReportFinding } from '../../src/contract/report.ts';
 import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
-import type { ImprovementReport, ReportFinding } from '../../src/improve/report.ts';
-import { runImprovement } from '../../src/improve/run.ts';
-import { createScriptedSuggester } from '../../src/improve/scripted-suggester.ts';
-import { registerSuggester } from '../../src/improve/suggesters.ts';
-import type { Edit } from '../../src/suggest/suggestion.ts';
+import { registerSuggester } from '../../src/suggest/registry.ts';
+import { createScriptedSuggester } from '../../src/suggest/scripted.ts';
 import { type OpenAIServer, type RecordedRequest, type ScriptedReply, startOpenAIServer } from '../support/openai-server.ts';
 import { LINEAR_VISITORS, QUADRATIC_VISITORS } from '../support/slow-example.ts';
 import { REPO, tempCopy, treeHash } from '../workflow/support/projects.ts';
@@ -123,8 +123,16 @@ describe('improve on examples/slow', () => {
     // The floating promise is handled (the awaiting version broke a test and never got in), the
     // slow test got fast, the rename was reverted: JSON.parse is as unguarded as before.
     expect(report.accepted.map(({ category, suggestionId, effect }) => ({ category, suggestionId, effect }))).toEqual([
-      { category: 'error-handling', suggestionId: expect.any(String), effect: 'resolves error-handling finding: Promise neither awaited nor handled in flush (src/ingest.ts:41)' },
-      { category: 'performance', suggestionId: expect.any(String), effect: expect.stringMatching(new RegExp(`^faster: ${SLOW_TEST} \\d+ ms -> \\d+ ms \\(-\\d+%\\)`)) },
+      {
+        category: 'error-handling',
+        suggestionId: expect.any(String),
+        effect: 'resolves error-handling finding: Promise neither awaited nor handled in flush (src/ingest.ts:41)',
+      },
+      {
+        category: 'performance',
+        suggestionId: expect.any(String),
+        effect: expect.stringMatching(new RegExp(`^faster: ${SLOW_TEST} \\d+ ms -> \\d+ ms \\(-\\d+%\\)`)),
+      },
     ]);
     expect(report.rejected).toEqual([
       expect.objectContaining({

@@ -30,7 +30,13 @@ const failingTest: TestCaseResult = {
   },
 };
 
-const source = ['export function totals(gross: number, goods: number, rate: number) {', '  const discount = gross - goods;', '  const tax = gross * rate;', '  return goods + tax;', '}'].join('\n');
+const source = [
+  'export function totals(gross: number, goods: number, rate: number) {',
+  '  const discount = gross - goods;',
+  '  const tax = gross * rate;',
+  '  return goods + tax;',
+  '}',
+].join('\n');
 
 describe('buildPrompt', () => {
   it('carries the finding, the numbered code, and the failing test with expected and actual', () => {
@@ -44,7 +50,9 @@ describe('buildPrompt', () => {
     expect(system).toContain('Never edit, add or delete tests');
     expect(prompt).toContain('failure, high priority: totals > taxes the discounted amount');
     expect(prompt).toContain('Location: src/cart.ts:3');
-    expect(prompt).toContain('src/cart.ts (lines 2-4):\n```\n2 |   const discount = gross - goods;\n3 |   const tax = gross * rate;\n4 |   return goods + tax;\n```');
+    expect(prompt).toContain(
+      'src/cart.ts (lines 2-4):\n```\n2 |   const discount = gross - goods;\n3 |   const tax = gross * rate;\n4 |   return goods + tax;\n```',
+    );
     expect(prompt).toContain('Error: AssertionError: expected 90 to be 81\n  Expected: 81\n  Actual: 90\n  at totals src/cart.ts:3');
     expect(prompt).toContain('Propose up to 2 alternative changes');
     expect(prompt).toContain('the failing tests pass and every other test still passes');
@@ -66,7 +74,9 @@ describe('buildPrompt', () => {
     const { prompt } = buildPrompt({ finding, code: [], failingTests: [], rejected, maxSuggestions: 1 });
     expect(prompt).toContain('## Rejected attempts (do not repeat them)');
     expect(prompt).not.toContain('attempt number 1\n');
-    expect(prompt).toContain('1. attempt number 2\n   Rejected because: the failing tests still fail (2)\n   In src/cart.ts replace:\n     gross * rate\n   with:\n     gross * rate * 2');
+    expect(prompt).toContain(
+      '1. attempt number 2\n   Rejected because: the failing tests still fail (2)\n   In src/cart.ts replace:\n     gross * rate\n   with:\n     gross * rate * 2',
+    );
     expect(prompt).toContain('6. attempt number 7');
   });
 

@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { createCombinedSuggester } from '../../src/suggest/combined.ts';
 import { addCall, budgetStop, NO_USAGE } from '../../src/suggest/llm/budget.ts';
+import { isModelConfigured } from '../../src/suggest/llm/configured.ts';
 import { DEFAULT_MODEL_ID, ModelConfigError, parseModelName, resolveModel } from '../../src/suggest/llm/model.ts';
-import { createCombinedSuggester, resolveSuggesterKind } from '../../src/suggest/llm/select.ts';
+import { autoSuggesterName, registrationFor } from '../../src/suggest/registry.ts';
 import type { SuggestContext, Suggester } from '../../src/suggest/suggester.ts';
 import type { Suggestion } from '../../src/suggest/suggestion.ts';
 
-describe('resolveSuggesterKind', () => {
-  it('picks the model under auto only when one is configured', () => {
-    expect(resolveSuggesterKind('auto', {})).toBe('repair');
-    expect(resolveSuggesterKind('auto', { OPENAI_API_KEY: '  ' })).toBe('repair');
-    expect(resolveSuggesterKind('auto', { OPENAI_API_KEY: 'sk-1' })).toBe('llm');
-    expect(resolveSuggesterKind('auto', { IMPROVE_MODEL: 'gpt-4.1' })).toBe('llm');
-    expect(resolveSuggesterKind('auto', {}, true)).toBe('llm');
+describe('model configuration and auto', () => {
+  it('counts a model as configured only with a key or IMPROVE_MODEL', () => {
+    expect(isModelConfigured({})).toBe(false);
+    expect(isModelConfigured({ OPENAI_API_KEY: '  ' })).toBe(false);
+    expect(isModelConfigured({ OPENAI_API_KEY: 'sk-1' })).toBe(true);
+    expect(isModelConfigured({ IMPROVE_MODEL: 'gpt-4.1' })).toBe(true);
   });
 
-  it('keeps an explicit choice', () => {
-    expect(resolveSuggesterKind('repair', { OPENAI_API_KEY: 'sk-1' })).toBe('repair');
-    expect(resolveSuggesterKind('llm', {})).toBe('llm');
-    expect(resolveSuggesterKind('both', {})).toBe('both');
+  it('has the built-in suggesters registered with no call, and auto repairs offline', () => {
+    expect(registrationFor('repair').autoRank).toBeDefined();
+    expect(registrationFor('both').factory).toBeTypeOf('function');
+    if (!isModelConfigured()) {
+      expect(autoSuggesterName()).toBe('repair');
+      expect(() => registrationFor('llm')).toThrow(/needs a model/);
+    }
   });
 });
 

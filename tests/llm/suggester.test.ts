@@ -77,7 +77,10 @@ describe('model suggester against a local OpenAI server', () => {
     const [request] = server.requests;
     expect(request?.path).toBe('/v1/responses');
     expect(request?.authorization).toBe('Bearer sk-test');
-    expect(request?.body).toMatchObject({ model: 'gpt-4.1-mini', text: { format: { type: 'json_schema', strict: true, name: 'suggestions' } } });
+    expect(request?.body).toMatchObject({
+      model: 'gpt-4.1-mini',
+      text: { format: { type: 'json_schema', strict: true, name: 'suggestions' } },
+    });
     const prompt = request?.messages.map((m) => m.text).join('\n') ?? '';
     const failure = report.files.flatMap((f) => f.tests).find((t) => t.id === TAX_TEST)?.failure;
     expect(failure?.message).toBeTruthy();
@@ -107,7 +110,9 @@ describe('model suggester against a local OpenAI server', () => {
     const { suggester, server } = await suggesterWith([wrong, wrong]);
     expect(await suggester.suggest(context())).toEqual([]);
     expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.messages.at(-1)?.text).toContain('suggestion 1: search text not found in src/cart.ts: "const tax = gross * rate;"');
+    expect(server.requests[1]!.messages.at(-1)?.text).toContain(
+      'suggestion 1: search text not found in src/cart.ts: "const tax = gross * rate;"',
+    );
     expect(suggester.notes()).toEqual([
       `${taxFinding.id}: dropped after one correction: suggestion 1: search text not found in src/cart.ts: "const tax = gross * rate;"`,
     ]);
@@ -152,7 +157,13 @@ describe('model suggester against a local OpenAI server', () => {
 
   it('rejects a change the tests turn down and shows it, with the reason, in the next prompt', async () => {
     const useless = answer(
-      [{ file: 'src/cart.ts', search: 'export function emptyCart(): Cart {', replace: 'export function emptyCart(): Cart {\n  // fresh cart' }],
+      [
+        {
+          file: 'src/cart.ts',
+          search: 'export function emptyCart(): Cart {',
+          replace: 'export function emptyCart(): Cart {\n  // fresh cart',
+        },
+      ],
       'A comment will do.',
     );
     const { suggester, server } = await suggesterWith([useless, correct]);
@@ -168,11 +179,20 @@ describe('model suggester against a local OpenAI server', () => {
   it('carries rejections from the caller into the prompt', async () => {
     const { suggester, server } = await suggesterWith([{ text: '[]' }, { text: '[]' }]);
     const earlier = {
-      suggestion: { id: 'repair-7', source: 'repair', category: 'failure' as const, priority: 'high' as const, rationale: 'swap operands', edits: [{ file: 'src/cart.ts', search: 'a', replace: 'b' }] },
+      suggestion: {
+        id: 'repair-7',
+        source: 'repair',
+        category: 'failure' as const,
+        priority: 'high' as const,
+        rationale: 'swap operands',
+        edits: [{ file: 'src/cart.ts', search: 'a', replace: 'b' }],
+      },
       reason: 'breaks tests that passed: tests/cart.test.ts > totals > adds shipping',
     };
     await suggester.suggest(context({ rejected: [earlier] }));
-    expect(server.requests[0]!.messages.at(-1)?.text).toContain('Rejected because: breaks tests that passed: tests/cart.test.ts > totals > adds shipping');
+    expect(server.requests[0]!.messages.at(-1)?.text).toContain(
+      'Rejected because: breaks tests that passed: tests/cart.test.ts > totals > adds shipping',
+    );
   });
 });
 
@@ -192,7 +212,15 @@ describe('model suggester, other ways in', () => {
     server = await startOpenAIServer([]);
     const suggester = createModelSuggester({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.baseURL }, attemptsPerFinding: 2 });
     const attempt = {
-      suggestion: { id: 'r', findingId: taxFinding.id, source: 'repair', category: 'failure' as const, priority: 'high' as const, rationale: 'x', edits: [{ file: 'src/cart.ts', search: 'a', replace: 'b' }] },
+      suggestion: {
+        id: 'r',
+        findingId: taxFinding.id,
+        source: 'repair',
+        category: 'failure' as const,
+        priority: 'high' as const,
+        rationale: 'x',
+        edits: [{ file: 'src/cart.ts', search: 'a', replace: 'b' }],
+      },
       reason: 'the failing tests still fail',
     };
     expect(await suggester.suggest(context({ rejected: [attempt, attempt] }))).toEqual([]);
@@ -218,7 +246,14 @@ describe('model suggester when validation cannot run', () => {
         { text: '{}' },
       ]);
       const suggester = createModelSuggester({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: server.baseURL } });
-      const finding: Finding = { id: 'quality:x', category: 'quality', priority: 'low', message: 'm', location: { file: 'src/a.js', line: 1 }, tests: [] };
+      const finding: Finding = {
+        id: 'quality:x',
+        category: 'quality',
+        priority: 'low',
+        message: 'm',
+        location: { file: 'src/a.js', line: 1 },
+        tests: [],
+      };
       const quiet = { sandbox: bare, report, findings: [finding], rejected: [] };
       expect(await suggester.suggest(quiet)).toEqual([]);
       expect(suggester.notes()).toHaveLength(1);

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FileChange } from '../../src/patch/edits.ts';
 import { unifiedDiff, unifiedDiffs } from '../../src/patch/diff.ts';
+import type { FileChange } from '../../src/patch/edits.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'diff-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -39,9 +39,7 @@ describe('planEdits', () => {
       ],
       read,
     );
-    expect(changes).toEqual([
-      { file: 'src/a.ts', before: files['src/a.ts'], after: 'const a = 11;\nconst b = 2;\n' },
-    ]);
+    expect(changes).toEqual([{ file: 'src/a.ts', before: files['src/a.ts'], after: 'const a = 11;\nconst b = 2;\n' }]);
     expect(files['src/a.ts']).toBe('const a = 1;\nconst b = 2;\n');
   });
 

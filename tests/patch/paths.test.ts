@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTestPath, normalizeProjectPath, refusePath } from '../../src/patch/paths.ts';
+import { isTestPath, normalizeProjectPath, refusePath } from '../../src/contract/test-files.ts';
 
 describe('normalizeProjectPath', () => {
   it('normalizes separators and dots inside the project', () => {
@@ -35,12 +35,9 @@ describe('isTestPath', () => {
     expect(isTestPath(file)).toBe(true);
   });
 
-  it.each(['src/a.ts', 'src/testing.ts', 'src/contest/a.ts', 'src/latest.ts', 'README.md', 'src/spec-parser.ts'])(
-    '%s is not',
-    (file) => {
-      expect(isTestPath(file)).toBe(false);
-    },
-  );
+  it.each(['src/a.ts', 'src/testing.ts', 'src/contest/a.ts', 'src/latest.ts', 'README.md', 'src/spec-parser.ts'])('%s is not', (file) => {
+    expect(isTestPath(file)).toBe(false);
+  });
 });
 
 describe('refusePath', () => {

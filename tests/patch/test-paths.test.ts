@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { isTestPath, refusePath } from '../../src/patch/paths.ts';
+import { isTestPath, refusePath } from '../../src/contract/test-files.ts';
 
 describe('isTestPath', () => {
   it('recognizes tests, test helpers, test config and the test script', () => {
     for (const path of [
-      'src/cart.test.ts', 'src/cart.spec.js', 'lib/x.test.tsx', 'src/__tests__/cart.ts', 'tests/helpers/build.ts',
-      'test/util.js', 'packages/a/tests/x.ts', 'vitest.config.ts', 'vite.config.mts', 'vitest.workspace.ts',
-      'jest.config.cjs', 'src/__mocks__/fs.ts', 'vitest.setup.ts', 'e2e/login.ts', 'package.json', 'src\\cart.test.ts',
+      'src/cart.test.ts',
+      'src/cart.spec.js',
+      'lib/x.test.tsx',
+      'src/__tests__/cart.ts',
+      'tests/helpers/build.ts',
+      'test/util.js',
+      'packages/a/tests/x.ts',
+      'vitest.config.ts',
+      'vite.config.mts',
+      'vitest.workspace.ts',
+      'jest.config.cjs',
+      'src/__mocks__/fs.ts',
+      'vitest.setup.ts',
+      'e2e/login.ts',
+      'package.json',
+      'src\\cart.test.ts',
     ]) {
       expect(isTestPath(path), path).toBe(true);
     }

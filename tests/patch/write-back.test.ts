@@ -63,9 +63,7 @@ describe('writeBackAtomically', () => {
   it('refuses a symlink that leads out of the project', async () => {
     writeFileSync(path.join(outside, 'secret.ts'), 'export const s = 1;\n');
     symlinkSync(path.join(outside, 'secret.ts'), path.join(dir, 'src/link.ts'));
-    const error = await writeBackAtomically(dir, [{ file: 'src/link.ts', search: '= 1', replace: '= 2' }]).catch(
-      (e: unknown) => e,
-    );
+    const error = await writeBackAtomically(dir, [{ file: 'src/link.ts', search: '= 1', replace: '= 2' }]).catch((e: unknown) => e);
     expect((error as EditError).code).toBe('refused');
     expect(readFileSync(path.join(outside, 'secret.ts'), 'utf8')).toBe('export const s = 1;\n');
   });
@@ -73,9 +71,7 @@ describe('writeBackAtomically', () => {
   it('refuses test files', async () => {
     mkdirSync(path.join(dir, 'tests'));
     writeFileSync(path.join(dir, 'tests/a.test.ts'), 'expect(1).toBe(2);\n');
-    const error = await writeBackAtomically(dir, [{ file: 'tests/a.test.ts', search: '2', replace: '1' }]).catch(
-      (e: unknown) => e,
-    );
+    const error = await writeBackAtomically(dir, [{ file: 'tests/a.test.ts', search: '2', replace: '1' }]).catch((e: unknown) => e);
     expect((error as EditError).code).toBe('refused');
     expect(read('tests/a.test.ts')).toBe('expect(1).toBe(2);\n');
   });

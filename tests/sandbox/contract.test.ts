@@ -8,7 +8,7 @@ import { SandboxError, SandboxFileNotFoundError } from '../../src/sandbox/errors
 import { createLocalSandbox } from '../../src/sandbox/local.ts';
 import { shellQuote } from '../../src/sandbox/shell.ts';
 import type { CreateSandboxOptions, Sandbox } from '../../src/sandbox/types.ts';
-import { startEnvdServer, type EnvdServer } from '../support/envd-server.ts';
+import { type EnvdServer, startEnvdServer } from '../support/envd-server.ts';
 import { makeProject, REPO_NODE_MODULES, removeTempDirs, snapshotTree, spawnStormScript } from './local-fixtures.ts';
 
 const MAX_OUTPUT = 64 * 1024;
@@ -53,7 +53,12 @@ const kinds: Kind[] = [
       createE2BSandbox({
         ...options,
         // The "VM" is this machine: its dependency install links the host's installed packages.
-        e2b: { apiKey: 'e2b_test', apiUrl: server.apiUrl, sandboxUrl: server.sandboxUrl, install: `ln -s ${shellQuote(REPO_NODE_MODULES)} node_modules` },
+        e2b: {
+          apiKey: 'e2b_test',
+          apiUrl: server.apiUrl,
+          sandboxUrl: server.sandboxUrl,
+          install: `ln -s ${shellQuote(REPO_NODE_MODULES)} node_modules`,
+        },
       }),
   },
 ];
@@ -168,7 +173,8 @@ describe.each(kinds)('$name sandbox', (kind) => {
   test('passes given environment through, scrubs secrets, leaks nothing from the host', async () => {
     process.env.HOST_ONLY_VALUE = 'host';
     try {
-      const probe = 'echo "$GREETING|$PER_COMMAND|${OPENAI_API_KEY-unset}|${DEPLOY_SECRET-unset}|${GITHUB_TOKEN-unset}|${HOST_ONLY_VALUE-unset}"';
+      const probe =
+        'echo "$GREETING|$PER_COMMAND|${OPENAI_API_KEY-unset}|${DEPLOY_SECRET-unset}|${GITHUB_TOKEN-unset}|${HOST_ONLY_VALUE-unset}"';
       const result = await sandbox.executeCommand(probe, [], { env: { PER_COMMAND: 'yes', GITHUB_TOKEN: 'ghp_x' } });
       expect(result.stdout.trim()).toBe('hello|yes|unset|unset|unset|unset');
     } finally {

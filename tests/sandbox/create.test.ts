@@ -3,7 +3,7 @@ import { chooseSandboxKind, createSandbox } from '../../src/sandbox/create.ts';
 import { E2BSandbox } from '../../src/sandbox/e2b.ts';
 import { LocalSandbox } from '../../src/sandbox/local.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
-import { startEnvdServer, type EnvdServer } from '../support/envd-server.ts';
+import { type EnvdServer, startEnvdServer } from '../support/envd-server.ts';
 import { makeProject, removeTempDirs } from './local-fixtures.ts';
 
 describe('chooseSandboxKind', () => {

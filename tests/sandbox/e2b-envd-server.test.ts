@@ -2,10 +2,10 @@
  * The local envd server as the SDK and a raw client see it: run as its own process (as the bench
  * starts it), it serves the real `e2b` SDK end to end and guards sandboxes like E2B does.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { CommandExitError, Sandbox } from 'e2b';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -73,7 +73,9 @@ describe('envd server run as a script', () => {
     const sandbox = await Sandbox.create('base', connection());
     try {
       const health = (token?: string) =>
-        fetch(`${served.sandboxUrl}/health`, { headers: { 'E2b-Sandbox-Id': sandbox.sandboxId, ...(token ? { 'X-Access-Token': token } : {}) } });
+        fetch(`${served.sandboxUrl}/health`, {
+          headers: { 'E2b-Sandbox-Id': sandbox.sandboxId, ...(token ? { 'X-Access-Token': token } : {}) },
+        });
       expect((await health()).status).toBe(401);
       expect((await health('wrong')).status).toBe(401);
       const created = await fetch(`${served.apiUrl}/v2/sandboxes`, { method: 'POST', headers: { 'X-API-KEY': 'not-it' }, body: '{}' });
@@ -110,7 +112,8 @@ async function processesOf(sandboxId: string): Promise<number[]> {
     if (!/^\d+$/.test(entry)) continue;
     const environ = await readFile(`/proc/${entry}/environ`, 'latin1').catch(() => '');
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (environ.includes(`E2B_SANDBOX_ID=${sandboxId}\0`) && stat.split(' ')[2] !== 'Z' && stat.includes('(sleep)')) pids.push(Number(entry));
+    if (environ.includes(`E2B_SANDBOX_ID=${sandboxId}\0`) && stat.split(' ')[2] !== 'Z' && stat.includes('(sleep)'))
+      pids.push(Number(entry));
   }
   return pids;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createE2BSandbox, type E2BSandbox } from '../../src/sandbox/e2b.ts';
 import type { E2BSettingsInput } from '../../src/sandbox/e2b-settings.ts';
 import { SandboxError, SandboxUnavailableError } from '../../src/sandbox/errors.ts';
-import { startEnvdServer, type EnvdServer } from '../support/envd-server.ts';
+import { type EnvdServer, startEnvdServer } from '../support/envd-server.ts';
 import { makeProject, removeTempDirs } from './local-fixtures.ts';
 
 const API_KEY = 'e2b_lifecycle';
@@ -72,12 +72,12 @@ describe('dependencies', () => {
     const projectDir = await makeProject({
       'package.json': JSON.stringify({ name: 'app', type: 'module', dependencies: { greeter: 'file:./vendor/greeter' } }),
       'vendor/greeter/package.json': JSON.stringify({ name: 'greeter', version: '1.0.0', main: 'index.js' }),
-      'vendor/greeter/index.js': "module.exports = (name) => `hi ${name}`;\n",
+      'vendor/greeter/index.js': 'module.exports = (name) => `hi ${name}`;\n',
       'node_modules/host-only/index.js': 'host copy, must not travel\n',
     });
     const sandbox = await createE2BSandbox({ projectDir, e2b: remote({ install: 'auto' }) });
     try {
-      const result = await sandbox.executeCommand('ls node_modules; node -e "console.log(require(\'greeter\')(\'vm\'))"');
+      const result = await sandbox.executeCommand("ls node_modules; node -e \"console.log(require('greeter')('vm'))\"");
       expect(result.stdout).toBe('greeter\nhi vm\n');
     } finally {
       await sandbox.destroy();
@@ -86,7 +86,10 @@ describe('dependencies', () => {
 
   test('a failing install is INSTALL_FAILED with its last line, and the sandbox is killed', async () => {
     const attempt = createE2BSandbox({ projectDir: plainProject, e2b: remote({ install: 'echo "registry unreachable" >&2; exit 3' }) });
-    await expect(attempt).rejects.toMatchObject({ code: 'INSTALL_FAILED', message: expect.stringMatching(/exit code 3\): registry unreachable$/) });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'INSTALL_FAILED',
+      message: expect.stringMatching(/exit code 3\): registry unreachable$/),
+    });
     expect(server.sandboxIds()).toEqual([]);
   });
 });

@@ -24,7 +24,10 @@ describe('E2B settings', () => {
   });
 
   test('explicit options win over the environment; undefined ones do not erase it', () => {
-    const settings = resolveE2BSettings({ template: 'custom', apiKey: undefined, install: 'skip' }, { E2B_API_KEY: 'from-env', E2B_TEMPLATE: 'base' });
+    const settings = resolveE2BSettings(
+      { template: 'custom', apiKey: undefined, install: 'skip' },
+      { E2B_API_KEY: 'from-env', E2B_TEMPLATE: 'base' },
+    );
     expect(settings).toMatchObject({ apiKey: 'from-env', template: 'custom', install: 'skip' });
   });
 
@@ -45,7 +48,9 @@ describe('E2B settings', () => {
   });
 
   test('any other install value is the command to run', () => {
-    expect(resolveE2BSettings({ apiKey: 'k', install: 'pnpm install --frozen-lockfile' }, {}).install).toBe('pnpm install --frozen-lockfile');
+    expect(resolveE2BSettings({ apiKey: 'k', install: 'pnpm install --frozen-lockfile' }, {}).install).toBe(
+      'pnpm install --frozen-lockfile',
+    );
     expect(AUTO_INSTALL_COMMAND).toContain('npm ci');
   });
 });

@@ -45,7 +45,10 @@ describe('buildSandboxEnv', () => {
       home: '/h',
       tmpdir: '/t',
       host: {},
-      overrides: [{ NODE_ENV: 'test', A: '1', GITHUB_TOKEN: 'ghp' }, { A: '2', MY_SECRET: 's', B: undefined }],
+      overrides: [
+        { NODE_ENV: 'test', A: '1', GITHUB_TOKEN: 'ghp' },
+        { A: '2', MY_SECRET: 's', B: undefined },
+      ],
     });
     expect(env).toMatchObject({ NODE_ENV: 'test', A: '2', LANG: 'C.UTF-8' });
     expect(Object.keys(env)).not.toContain('GITHUB_TOKEN');

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
 import { makeProject, removeTempDirs, snapshotTree, spawnStormScript, waitUntilGone } from './local-fixtures.ts';

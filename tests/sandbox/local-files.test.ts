@@ -82,7 +82,9 @@ describe('files and commands in the sandbox', () => {
     const projectDir = await makeProject({ 'package.json': '{}' });
     const sandbox = await sandboxFor(projectDir);
     await sandbox.writeFile('deep/new/file.txt', 'written by host');
-    const result = await sandbox.executeCommand('cat deep/new/file.txt && echo " and command" >> deep/new/file.txt && mkdir -p out && echo report > out/r.txt');
+    const result = await sandbox.executeCommand(
+      'cat deep/new/file.txt && echo " and command" >> deep/new/file.txt && mkdir -p out && echo report > out/r.txt',
+    );
     expect(result.stdout).toBe('written by host');
     expect(await sandbox.readFile('deep/new/file.txt')).toBe('written by host and command\n');
     expect(await sandbox.readFile(join(sandbox.workdir, 'out/r.txt'))).toBe('report\n');

@@ -66,10 +66,7 @@ export async function hostProcesses(): Promise<HostProcess[]> {
   const found = await Promise.all(
     pids.map(async (pid) => {
       try {
-        const [status, cmdline] = await Promise.all([
-          readFile(`/proc/${pid}/status`, 'utf8'),
-          readFile(`/proc/${pid}/cmdline`, 'utf8'),
-        ]);
+        const [status, cmdline] = await Promise.all([readFile(`/proc/${pid}/status`, 'utf8'), readFile(`/proc/${pid}/cmdline`, 'utf8')]);
         const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
         return { pid: Number(pid), uid, cmdline: cmdline.replaceAll('\0', ' ') };
       } catch {

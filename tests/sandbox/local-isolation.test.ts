@@ -61,7 +61,13 @@ describe('local sandbox under bubblewrap', () => {
   test('cannot write outside the workspace; the host project stays unchanged', async () => {
     const hostTmpMarker = join(await makeTempDir(), 'visible-on-host');
     await writeFile(hostTmpMarker, 'host');
-    const targets = ['/etc/ri-sandbox-test', join(projectDir, 'hacked.txt'), join(projectDir, 'src/a.js'), join(homedir(), 'ri-sandbox-test'), '/usr/ri-sandbox-test'];
+    const targets = [
+      '/etc/ri-sandbox-test',
+      join(projectDir, 'hacked.txt'),
+      join(projectDir, 'src/a.js'),
+      join(homedir(), 'ri-sandbox-test'),
+      '/usr/ri-sandbox-test',
+    ];
     for (const target of targets) {
       const result = await sandbox.executeCommand(`echo pwned > ${target}`);
       expect(result.success, target).toBe(false);

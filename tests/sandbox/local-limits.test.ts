@@ -1,5 +1,5 @@
-import { access } from 'node:fs/promises';
 import { randomInt } from 'node:crypto';
+import { access } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SandboxError } from '../../src/sandbox/errors.ts';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';

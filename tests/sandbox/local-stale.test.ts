@@ -18,7 +18,10 @@ function sandboxOwner(root: string): Promise<{ base: string; kill: () => Promise
     const sandbox = await createLocalSandbox({ projectDir: ${JSON.stringify(join(ROOT, 'examples/green'))} });
     console.log(sandbox.workdir);
     setInterval(() => {}, 1000);`;
-  const child = spawn(NODE, ['--input-type=module', '-e', script], { env: { ...process.env, TMPDIR: root }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(NODE, ['--input-type=module', '-e', script], {
+    env: { ...process.env, TMPDIR: root },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((done) => {
     child.stdout.once('data', (chunk: Buffer) => {
       const base = resolve(String(chunk).trim(), '..');

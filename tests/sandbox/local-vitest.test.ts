@@ -8,7 +8,8 @@ beforeAll(async () => {
   const projectDir = await makeProject(
     {
       'package.json': '{"name":"tiny","type":"module","scripts":{"test":"vitest run"}}',
-      'src/math.ts': 'export const add = (a: number, b: number): number => a + b;\nexport const sub = (a: number, b: number): number => a + b;\n',
+      'src/math.ts':
+        'export const add = (a: number, b: number): number => a + b;\nexport const sub = (a: number, b: number): number => a + b;\n',
       'src/math.test.ts': [
         "import { expect, test } from 'vitest';",
         "import { add, sub } from './math.ts';",
@@ -38,11 +39,16 @@ test('a real `npx vitest run` works inside the sandbox, with read-only node_modu
   expect(report).toMatchObject({ numPassedTests: 1, numFailedTests: 1 });
   // Stack traces name files by their sandbox path.
   expect(report.testResults[0]!.name).toBe(`${sandbox.workdir}/src/math.test.ts`);
-  expect(report.testResults[0]!.assertionResults.flatMap((r) => r.failureMessages).join('\n')).toContain(`${sandbox.workdir}/src/math.test.ts`);
+  expect(report.testResults[0]!.assertionResults.flatMap((r) => r.failureMessages).join('\n')).toContain(
+    `${sandbox.workdir}/src/math.test.ts`,
+  );
 });
 
 test('a fix written after start is picked up by the next run', async () => {
-  await sandbox.writeFile('src/math.ts', 'export const add = (a: number, b: number): number => a + b;\nexport const sub = (a: number, b: number): number => a - b;\n');
+  await sandbox.writeFile(
+    'src/math.ts',
+    'export const add = (a: number, b: number): number => a + b;\nexport const sub = (a: number, b: number): number => a - b;\n',
+  );
   const result = await sandbox.executeCommand('npx vitest run', [], { timeout: 60_000 });
   expect(result.exitCode, result.stderr).toBe(0);
   expect(result.stdout).toMatch(/Tests\s+2 passed/);

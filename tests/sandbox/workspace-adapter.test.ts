@@ -47,7 +47,9 @@ test('a missing file or a directory is SandboxFileNotFoundError; escapes are ref
 
 test('commands run in the workdir with our env (scrubbed), limits and streaming', async () => {
   const chunks: string[] = [];
-  const result = await sandbox.executeCommand('pwd; echo "$MODE ${SERVICE_TOKEN-unset}"; exit 4', [], { onStdout: (text) => void chunks.push(text) });
+  const result = await sandbox.executeCommand('pwd; echo "$MODE ${SERVICE_TOKEN-unset}"; exit 4', [], {
+    onStdout: (text) => void chunks.push(text),
+  });
   expect(result).toMatchObject({ exitCode: 4, success: false, stdout: `${workdir}\nadapted unset\n` });
   expect(chunks.join('')).toBe(result.stdout);
   const flood = await sandbox.executeCommand("head -c 5000 /dev/zero | tr '\\0' z");

@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MastraClient } from '@mastra/client-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ImprovementReport, ImprovementReportSchema } from '../../src/contract/report.ts';
 import { toImprovementEvents } from '../../src/events/from-chunks.ts';
 import { type ImprovementEvent, ImprovementEventSchema } from '../../src/events/improvement-event.ts';
-import { type ImprovementReport, ImprovementReportSchema } from '../../src/improve/report.ts';
 import { STORE_FILE } from '../../src/store/storage.ts';
 import { type MastraServer, NODE, REPO, startMastraServer } from '../support/mastra-server.ts';
 import { treeHash } from '../workflow/support/projects.ts';
@@ -120,7 +120,19 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
     expect(improve?.description).toMatch(/^Improve a codebase in a loop/);
     const schema = jsonSchema(improve?.inputSchema);
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['approval', 'maxIterations', 'patience', 'projectDir', 'sandbox', 'suggester', 'testCommand', 'testRetries', 'timeBudgetSeconds', 'tokenBudget', 'writeMode'].sort(),
+      [
+        'approval',
+        'maxIterations',
+        'patience',
+        'projectDir',
+        'sandbox',
+        'suggester',
+        'testCommand',
+        'testRetries',
+        'timeBudgetSeconds',
+        'tokenBudget',
+        'writeMode',
+      ].sort(),
     );
     expect(schema.properties.projectDir).toMatchObject({ type: 'string', description: 'Absolute path of the project to improve' });
     expect(schema.properties.approval).toMatchObject({ enum: ['auto', 'manual'], default: 'auto' });
@@ -143,7 +155,11 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
         { category: 'failure', priority: 'high', file: 'src/paginate.ts' },
       ],
     });
-    expect(events.find((e) => e.type === 'patch-applied')).toMatchObject({ iteration: 1, files: ['src/paginate.ts'], diff: expect.stringContaining(FIX) });
+    expect(events.find((e) => e.type === 'patch-applied')).toMatchObject({
+      iteration: 1,
+      files: ['src/paginate.ts'],
+      diff: expect.stringContaining(FIX),
+    });
     expect(events.find((e) => e.type === 'summary')).toMatchObject({ status: 'green', accepted: 1, rejected: 0 });
 
     const report = reportOf(events);
@@ -166,14 +182,27 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
     const run = await workflow.createRun();
     const first = await collect(await run.stream({ inputData: { projectDir: dir, ...OPTIONS, approval: 'manual' } }));
 
-    expect(story(first)).toEqual(['run-start', 'test-progress baseline', 'test-run baseline', 'findings', 'suggestion', 'approval-requested', 'run-finish']);
+    expect(story(first)).toEqual([
+      'run-start',
+      'test-progress baseline',
+      'test-run baseline',
+      'findings',
+      'suggestion',
+      'approval-requested',
+      'run-finish',
+    ]);
     const requested = first.find((e) => e.type === 'approval-requested');
     expect(requested).toMatchObject({ iteration: 1, diff: expect.stringContaining(FIX) });
     const suspended = first.find((e) => e.type === 'step-suspended');
     expect(suspended).toMatchObject({
       stepId: 'cycle.apply',
       path: ['cycle', 'apply'],
-      payload: { iteration: 1, source: 'repair', files: ['src/paginate.ts'], diff: requested?.type === 'approval-requested' ? requested.diff : '' },
+      payload: {
+        iteration: 1,
+        source: 'repair',
+        files: ['src/paginate.ts'],
+        diff: requested?.type === 'approval-requested' ? requested.diff : '',
+      },
     });
     expect(first.at(-1)).toMatchObject({ type: 'run-finish', status: 'suspended' });
     expect(await workflow.runById(run.runId)).toMatchObject({ status: 'suspended' });
@@ -181,7 +210,15 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
     // A new handle on the same run, as another client would have: approve and follow it to the end.
     const again = await workflow.createRun({ runId: run.runId });
     const rest = await collect(await again.resumeStream({ step: ['cycle', 'apply'], resumeData: { approved: true } }));
-    expect(story(rest)).toEqual(['run-start', 'patch-applied', 'test-progress retest', 'test-run retest', 'patch-kept', 'summary', 'run-finish']);
+    expect(story(rest)).toEqual([
+      'run-start',
+      'patch-applied',
+      'test-progress retest',
+      'test-run retest',
+      'patch-kept',
+      'summary',
+      'run-finish',
+    ]);
     expectFixed(reportOf(rest), run.runId, dir);
     expect(await workflow.runById(run.runId)).toMatchObject({ status: 'success' });
     expect(treeHash(dir)).toBe(hash);

@@ -7,7 +7,8 @@ const BUGGY = path.join(REPO, 'examples/buggy');
 const FILES = ['package.json', 'src/paginate.ts', 'tests/paginate.test.ts'];
 
 /** The fix the repair engine finds, as it appears in a unified diff. */
-export const PAGINATE_FIX = '-  if (!Number.isInteger(page) || page < 1 || page >= count) {\n+  if (!Number.isInteger(page) || page < 1 || page > count) {\n';
+export const PAGINATE_FIX =
+  '-  if (!Number.isInteger(page) || page < 1 || page >= count) {\n+  if (!Number.isInteger(page) || page < 1 || page > count) {\n';
 
 /**
  * A throwaway project with one bug: examples/buggy's paginate module and its tests alone

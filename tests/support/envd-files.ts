@@ -2,15 +2,15 @@
  * envd's file access: the filesystem.Filesystem RPCs the SDK uses (Stat, MakeDir, ListDir, Remove,
  * Move) and the REST `/files` endpoints (GET downloads, POST uploads as multipart or octet-stream).
  */
-import { type Stats, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, type Stats } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Code, ConnectError } from '@connectrpc/connect';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Code, ConnectError } from '@connectrpc/connect';
 import { FILE_TYPE } from './envd-protocol.ts';
-import { ensureParentDirs, giveToUser, resolveSandboxPath, type EnvdSandbox } from './envd-sandboxes.ts';
+import { type EnvdSandbox, ensureParentDirs, giveToUser, resolveSandboxPath } from './envd-sandboxes.ts';
 
 /** Go's FileMode.String() for the kinds we meet: `drwxr-xr-x`, `-rw-r--r--`, `Lrwxrwxrwx`. */
 function permissionString(stats: Stats): string {
@@ -54,7 +54,8 @@ export function makeDir(sandbox: EnvdSandbox, path: string) {
 
 export function listDir(sandbox: EnvdSandbox, path: string, depth: number) {
   const root = resolveSandboxPath(sandbox, path);
-  if (!lstatSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new ConnectError(`directory '${root}' does not exist`, Code.NotFound);
+  if (!lstatSync(root, { throwIfNoEntry: false })?.isDirectory())
+    throw new ConnectError(`directory '${root}' does not exist`, Code.NotFound);
   const entries: ReturnType<typeof entryInfo>[] = [];
   const walk = (dir: string, level: number) => {
     for (const name of readdirSync(dir).sort()) {

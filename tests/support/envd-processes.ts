@@ -7,11 +7,11 @@
  * the request deadline (Connect-Timeout-Ms) kills the process, a client that merely disconnects
  * does not; SendSignal signals the process itself, not its children.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { Code, ConnectError, type HandlerContext } from '@connectrpc/connect';
 import { SIGNALS } from './envd-protocol.ts';
-import { resolveSandboxPath, type EnvdSandbox } from './envd-sandboxes.ts';
+import { type EnvdSandbox, resolveSandboxPath } from './envd-sandboxes.ts';
 
 export interface ProcessConfig {
   cmd: string;
@@ -57,7 +57,11 @@ const canReap = process.getuid?.() === 0 && spawnSync('bwrap', ['--dev-bind', '/
 function commandLine(cmd: string, args: readonly string[], user: EnvdSandbox['user']): { file: string; args: string[]; asUser: boolean } {
   if (!user || !canReap) return { file: cmd, args: [...args], asUser: true };
   const drop = ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'];
-  return { file: 'bwrap', args: ['--dev-bind', '/', '/', '--unshare-pid', '--die-with-parent', '--', ...drop, cmd, ...args], asUser: false };
+  return {
+    file: 'bwrap',
+    args: ['--dev-bind', '/', '/', '--unshare-pid', '--die-with-parent', '--', ...drop, cmd, ...args],
+    asUser: false,
+  };
 }
 
 export function startProcess(
@@ -121,7 +125,9 @@ export function startProcess(
       child.stderr?.destroy();
       sandbox.processes.delete(pid);
       const status = exitStatus(code, signal);
-      emit({ event: { case: 'end', value: { exitCode: code ?? -1, exited: code !== null, status, ...(code === 0 ? {} : { error: status }) } } });
+      emit({
+        event: { case: 'end', value: { exitCode: code ?? -1, exited: code !== null, status, ...(code === 0 ? {} : { error: status }) } },
+      });
       listeners.clear();
     };
     child.once('close', end);

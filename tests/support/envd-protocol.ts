@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DescFile, DescService } from '@bufbuild/protobuf';
-import type { ConnectRouter, HandlerContext, ServiceImpl } from '@connectrpc/connect';
 import { fileDesc } from '@bufbuild/protobuf/codegenv2';
 import { file_google_protobuf_timestamp } from '@bufbuild/protobuf/wkt';
+import type { ConnectRouter, HandlerContext, ServiceImpl } from '@connectrpc/connect';
 
 function loadSdkFiles(): DescFile[] {
   const bundlePath = createRequire(import.meta.url).resolve('e2b');

@@ -17,9 +17,9 @@ import type { ConnectRouter, HandlerContext } from '@connectrpc/connect';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { downloadFile, listDir, makeDir, movePath, removePath, sendJsonError, statEntry, uploadFiles } from './envd-files.ts';
-import { findProcess, requestTimeoutMs, sendSignal, startProcess, streamEvents, type ProcessConfig } from './envd-processes.ts';
+import { findProcess, type ProcessConfig, requestTimeoutMs, sendSignal, startProcess, streamEvents } from './envd-processes.ts';
 import { FilesystemService, ProcessService, serveService } from './envd-protocol.ts';
-import { DEBUG_SANDBOX_ID, SandboxRegistry, type CreateSandboxRequest, type EnvdSandbox } from './envd-sandboxes.ts';
+import { type CreateSandboxRequest, DEBUG_SANDBOX_ID, type EnvdSandbox, SandboxRegistry } from './envd-sandboxes.ts';
 
 export interface EnvdServerOptions {
   /** Port to listen on; 0 (default) picks a free one. 49983 is where the SDK's debug mode looks. */
@@ -158,7 +158,11 @@ async function handleControlPlane(
     return sendJson(res, 201, sandboxDetail(registry.create({ ...body, templateID: templateId }), options.envdVersion));
   }
   if (!id && req.method === 'GET') {
-    return sendJson(res, 200, registry.list().map((sandbox) => sandboxListing(sandbox, options.envdVersion)));
+    return sendJson(
+      res,
+      200,
+      registry.list().map((sandbox) => sandboxListing(sandbox, options.envdVersion)),
+    );
   }
   const sandbox = id ? registry.get(id) : undefined;
   if (!sandbox) return sendJson(res, 404, { code: 404, message: `sandbox '${id}' not found` });

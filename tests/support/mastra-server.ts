@@ -100,7 +100,16 @@ setInterval(() => {
 /** The server's environment: offline, no telemetry, Node 24 first on PATH, no credentials of ours. */
 function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'E2B_API_KEY', 'NODE_OPTIONS', 'NODE_ENV', 'VITEST', 'VITEST_WORKER_ID', 'VITEST_POOL_ID']) {
+  for (const key of [
+    'OPENAI_API_KEY',
+    'OPENAI_BASE_URL',
+    'E2B_API_KEY',
+    'NODE_OPTIONS',
+    'NODE_ENV',
+    'VITEST',
+    'VITEST_WORKER_ID',
+    'VITEST_POOL_ID',
+  ]) {
     delete env[key];
   }
   return {

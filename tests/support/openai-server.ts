@@ -30,7 +30,9 @@ export interface OpenAIServer {
   close(): Promise<void>;
 }
 
-export async function startOpenAIServer(script: ScriptedReply[] | ((request: RecordedRequest, index: number) => ScriptedReply)): Promise<OpenAIServer> {
+export async function startOpenAIServer(
+  script: ScriptedReply[] | ((request: RecordedRequest, index: number) => ScriptedReply),
+): Promise<OpenAIServer> {
   const requests: RecordedRequest[] = [];
   const next = (request: RecordedRequest): ScriptedReply | undefined =>
     typeof script === 'function' ? script(request, requests.length - 1) : script[requests.length - 1];
@@ -56,7 +58,11 @@ export async function startOpenAIServer(script: ScriptedReply[] | ((request: Rec
     const text = 'answer' in reply ? JSON.stringify(reply.answer) : reply.text;
     const usage = reply.usage ?? { input: Math.ceil(raw.length / 4), output: Math.ceil(text.length / 4) };
     const model = typeof body.model === 'string' ? body.model : 'unknown';
-    send(res, 200, api === 'responses' ? responsesBody(model, text, usage, requests.length) : chatBody(model, text, usage, requests.length));
+    send(
+      res,
+      200,
+      api === 'responses' ? responsesBody(model, text, usage, requests.length) : chatBody(model, text, usage, requests.length),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -18,9 +18,7 @@ describe('detectTestCommand', () => {
   });
 
   it('turns watch mode and a bare `vitest` into a single run', async () => {
-    expect(await lineFor({ packageJson: pkg({ test: 'vitest' }), vitestInstalled: missing })).toBe(
-      'vitest run --configLoader=runner',
-    );
+    expect(await lineFor({ packageJson: pkg({ test: 'vitest' }), vitestInstalled: missing })).toBe('vitest run --configLoader=runner');
     expect(await lineFor({ packageJson: pkg({ test: 'vitest watch --coverage' }), vitestInstalled: missing })).toBe(
       'vitest run --configLoader=runner --coverage',
     );
@@ -42,9 +40,7 @@ describe('detectTestCommand', () => {
 
   it('follows npm, pnpm and yarn script references, passing arguments after --', async () => {
     const scripts = { test: 'npm run test:unit -- --bail=1', 'test:unit': 'yarn unit', unit: 'vitest run' };
-    expect(await lineFor({ packageJson: pkg(scripts), vitestInstalled: missing })).toBe(
-      'vitest run --configLoader=runner --bail=1',
-    );
+    expect(await lineFor({ packageJson: pkg(scripts), vitestInstalled: missing })).toBe('vitest run --configLoader=runner --bail=1');
   });
 
   it('stops following scripts that refer to each other in a loop', async () => {

@@ -35,10 +35,11 @@ describe('flaky-test guard', () => {
     const rerun = buildReport(capturedRun('flaky', 1));
     expect(first.totals).toMatchObject({ tests: 3, passed: 1, failed: 2 });
     // The rerun ran just the two failing tests; the stable one was filtered out.
-    expect(allTests(rerun).filter((t) => t.status !== 'skipped').map((t) => t.namePath.join(' > '))).toEqual([
-      'passes from the second run on',
-      'always fails',
-    ]);
+    expect(
+      allTests(rerun)
+        .filter((t) => t.status !== 'skipped')
+        .map((t) => t.namePath.join(' > ')),
+    ).toEqual(['passes from the second run on', 'always fails']);
 
     const merged = mergeRerun(first, rerun);
     expect(merged.totals).toEqual({ files: 1, tests: 3, passed: 2, failed: 1, skipped: 0, flaky: 1 });

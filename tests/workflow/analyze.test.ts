@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, rankFindings } from '../../src/analysis/analyze.ts';
 import type { Analyzer } from '../../src/analysis/analyzer.ts';
-import type { Finding } from '../../src/analysis/finding.ts';
 import { failuresAnalyzer } from '../../src/analysis/failures.ts';
+import type { Finding } from '../../src/analysis/finding.ts';
 import { reportOf } from './reports.ts';
 
 describe('failures analyzer', () => {
@@ -63,7 +63,13 @@ describe('rankFindings', () => {
   });
 
   it('orders by priority, then tests shown, then location, and drops duplicate ids', () => {
-    const ranked = rankFindings([f('low', 'low', 5), f('h1', 'high', 1, 'b.ts'), f('h2', 'high', 3), f('h1', 'medium', 9), f('h3', 'high', 1, 'a.ts', 7)]);
+    const ranked = rankFindings([
+      f('low', 'low', 5),
+      f('h1', 'high', 1, 'b.ts'),
+      f('h2', 'high', 3),
+      f('h1', 'medium', 9),
+      f('h3', 'high', 1, 'a.ts', 7),
+    ]);
     expect(ranked.map((x) => x.id)).toEqual(['h2', 'h3', 'h1', 'low']);
   });
 

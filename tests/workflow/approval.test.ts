@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type ImprovementOutcome, ImproveRunStateError, resumeImprovement, runImprovement } from '../../src/api/run-improvement.ts';
 import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
-import { ImproveRunStateError, type ImprovementOutcome, resumeImprovement, runImprovement } from '../../src/improve/run.ts';
-import { createScriptedSuggester } from '../../src/improve/scripted-suggester.ts';
-import { registerSuggester } from '../../src/improve/suggesters.ts';
-import { spawnChild } from './support/spawn.ts';
+import { registerSuggester } from '../../src/suggest/registry.ts';
+import { createScriptedSuggester } from '../../src/suggest/scripted.ts';
 import { BUGGY, fixChanges, tempCopy } from './support/projects.ts';
+import { spawnChild } from './support/spawn.ts';
 
 const storeDir = mkdtempSync(path.join(tmpdir(), 'improve-store-'));
 const project = tempCopy(BUGGY);
@@ -32,20 +32,32 @@ describe('manual approval', () => {
 
     // 1. The first candidate waits for approval; nothing was applied.
     const first = suspended(
-      await runImprovement({ projectDir: project.dir, sandbox: 'local', suggester: SUGGESTER, approval: 'manual', testRetries: 0 }, session),
+      await runImprovement(
+        { projectDir: project.dir, sandbox: 'local', suggester: SUGGESTER, approval: 'manual', testRetries: 0 },
+        session,
+      ),
     );
     const { runId } = first;
     expect(first.approval).toMatchObject({ iteration: 1, suggestionId: `${SUGGESTER}-1`, files: ['src/paginate.ts'], source: SUGGESTER });
-    expect(first.approval.diff).toContain('-  if (!Number.isInteger(page) || page < 1 || page >= count) {\n+  if (!Number.isInteger(page) || page < 1 || page > count) {\n');
+    expect(first.approval.diff).toContain(
+      '-  if (!Number.isInteger(page) || page < 1 || page >= count) {\n+  if (!Number.isInteger(page) || page < 1 || page > count) {\n',
+    );
     expect(events.find((e) => e.type === 'approval-requested')).toMatchObject({ iteration: 1, diff: first.approval.diff });
-    expect(events.find((e) => e.type === 'step-suspended' && e.stepId === 'cycle.apply')).toMatchObject({ path: ['cycle', 'apply'], payload: first.approval });
+    expect(events.find((e) => e.type === 'step-suspended' && e.stepId === 'cycle.apply')).toMatchObject({
+      path: ['cycle', 'apply'],
+      payload: first.approval,
+    });
     expect(events.at(-1)).toMatchObject({ type: 'run-finish', status: 'suspended' });
     expect(events.some((e) => e.type === 'patch-applied')).toBe(false);
 
     // 2. Approved in this process: applied, re-tested, kept; the next candidate waits.
     events.length = 0;
     const second = suspended(await resumeImprovement(runId, { approved: true }, session));
-    expect(events.filter((e) => ['patch-applied', 'patch-kept', 'approval-requested'].includes(e.type)).map((e) => [e.type, 'iteration' in e && e.iteration])).toEqual([
+    expect(
+      events
+        .filter((e) => ['patch-applied', 'patch-kept', 'approval-requested'].includes(e.type))
+        .map((e) => [e.type, 'iteration' in e && e.iteration]),
+    ).toEqual([
       ['patch-applied', 1],
       ['patch-kept', 1],
       ['approval-requested', 2],

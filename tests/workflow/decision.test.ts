@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/improve/build-report.ts';
-import { compareReports } from '../../src/improve/compare.ts';
-import { decidePatch } from '../../src/improve/decide.ts';
-import type { LoopState } from '../../src/improve/loop-state.ts';
-import { ImproveOptionsSchema } from '../../src/improve/options.ts';
-import { ImprovementReportSchema } from '../../src/improve/report.ts';
-import { stopReasonFor } from '../../src/improve/stop.ts';
 import type { Finding } from '../../src/analysis/finding.ts';
+import { ImproveOptionsSchema } from '../../src/contract/options.ts';
+import { ImprovementReportSchema } from '../../src/contract/report.ts';
+import { compareReports } from '../../src/loop/compare.ts';
+import { buildReport } from '../../src/loop/improvement-report.ts';
+import { decidePatch } from '../../src/loop/keep-rules.ts';
+import type { LoopState } from '../../src/loop/loop-state.ts';
+import { stopReasonFor } from '../../src/loop/stop-rules.ts';
 import { reportOf } from './reports.ts';
 
 const A = 't.test.ts > a';
@@ -115,11 +115,18 @@ describe('stopReasonFor', () => {
 
   it('keeps a green suite going for high and medium findings of any kind, not for low ones alone', () => {
     const green = reportOf({ [A]: 'passed', [B]: 'passed' });
-    const of = (category: Finding['category'], priority: Finding['priority']): Finding => ({ ...high, id: `${category}:${priority}`, category, priority });
+    const of = (category: Finding['category'], priority: Finding['priority']): Finding => ({
+      ...high,
+      id: `${category}:${priority}`,
+      category,
+      priority,
+    });
     expect(stopReasonFor(loopWith({ current: green, findings: [of('performance', 'medium'), low] }), now)).toBeUndefined();
     expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')] }), now)).toBeUndefined();
     expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')], noProgress: 2 }), now)).toBe('patience');
-    expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')], iterations: 5 }), now)).toBe('max-iterations');
+    expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')], iterations: 5 }), now)).toBe(
+      'max-iterations',
+    );
   });
 
   it('does not call a suite without tests green', () => {
@@ -168,7 +175,17 @@ describe('buildReport', () => {
       rationale: 'fix a',
       edits: [{ file: 'src/a.ts', search: 'x', replace: 'y' }],
     };
-    const change = { suggestionId: 's1', iteration: 1, source: 'scripted', file: 'src/a.ts', files: ['src/a.ts'], diff: 'd', category: 'failure' as const, priority: 'high' as const, rationale: 'fix a' };
+    const change = {
+      suggestionId: 's1',
+      iteration: 1,
+      source: 'scripted',
+      file: 'src/a.ts',
+      files: ['src/a.ts'],
+      diff: 'd',
+      category: 'failure' as const,
+      priority: 'high' as const,
+      rationale: 'fix a',
+    };
     const loop = loopWith({
       current: green,
       findings: [low],

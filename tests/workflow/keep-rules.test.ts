@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/analysis/finding.ts';
-import { compareReports, durationChanges, runDrift } from '../../src/improve/compare.ts';
-import { decidePatch, type TargetEvidence } from '../../src/improve/decide.ts';
-import { findingKind, resolutionOf } from '../../src/improve/resolution.ts';
+import { compareReports, durationChanges, runDrift } from '../../src/loop/compare.ts';
+import { decidePatch, type TargetEvidence } from '../../src/loop/keep-rules.ts';
+import { findingKind, resolutionOf } from '../../src/loop/resolution.ts';
 import type { TestReport, TestStatus } from '../../src/testing/report.ts';
 import { reportOf } from './reports.ts';
 
@@ -42,7 +42,12 @@ function moved(finding: Finding, by: number): Finding {
 
 const green = reportOf({ 't.test.ts > a': 'passed', 't.test.ts > b': 'passed' });
 
-function evidence(finding: Finding, before: Finding[], after: Finding[] | undefined, reports = { before: green, after: green }): TargetEvidence {
+function evidence(
+  finding: Finding,
+  before: Finding[],
+  after: Finding[] | undefined,
+  reports = { before: green, after: green },
+): TargetEvidence {
   return { finding, before: { report: reports.before, findings: before }, after: { report: reports.after, findings: after } };
 }
 
@@ -55,7 +60,10 @@ describe('findingKind and resolutionOf', () => {
   });
 
   it('counts a finding that only moved as still there, and one of a kind that grew as introduced', () => {
-    expect(resolutionOf(floating, [floating, emptyCatch], [moved(floating, 2), moved(emptyCatch, 2)])).toEqual({ resolved: false, introduced: [] });
+    expect(resolutionOf(floating, [floating, emptyCatch], [moved(floating, 2), moved(emptyCatch, 2)])).toEqual({
+      resolved: false,
+      introduced: [],
+    });
     const second = moved(emptyCatch, 10);
     expect(resolutionOf(floating, [floating, emptyCatch], [emptyCatch, second])).toEqual({ resolved: true, introduced: [second] });
   });
@@ -84,14 +92,23 @@ describe('decidePatch for error-handling and quality findings', () => {
       keep: false,
       reason: 'it resolves the error-handling finding but brings in 1 finding as urgent: Catch block swallows the error',
     });
-    const longer: Finding = { id: 'quality:long-function:src/ingest.ts:13', category: 'quality', priority: 'low', message: 'parseLine is 70 lines long', location: { file: 'src/ingest.ts', line: 13 }, tests: [] };
+    const longer: Finding = {
+      id: 'quality:long-function:src/ingest.ts:13',
+      category: 'quality',
+      priority: 'low',
+      message: 'parseLine is 70 lines long',
+      location: { file: 'src/ingest.ts', line: 13 },
+      tests: [],
+    };
     expect(decidePatch(clean, evidence(emptyCatch, [emptyCatch], [longer]))).toMatchObject({ keep: true });
   });
 
   it('never keeps a change that breaks a passing test or adds an error, whatever it resolves', () => {
     const broke = compareReports(green, reportOf({ 't.test.ts > a': 'passed', 't.test.ts > b': 'failed' }));
     expect(decidePatch(broke, evidence(floating, [floating], []))).toEqual({ keep: false, reason: 'broke 1 passing test: t.test.ts > b' });
-    expect(decidePatch({ ...clean, newErrors: ['u.test.ts: SyntaxError'] }, evidence(floating, [floating], []))).toMatchObject({ keep: false });
+    expect(decidePatch({ ...clean, newErrors: ['u.test.ts: SyntaxError'] }, evidence(floating, [floating], []))).toMatchObject({
+      keep: false,
+    });
   });
 
   it('reverts when the changed code was not analyzed, or the change names no current finding', () => {
@@ -99,7 +116,10 @@ describe('decidePatch for error-handling and quality findings', () => {
       keep: false,
       reason: 'the changed code was not analyzed, so whether the finding is gone is unknown',
     });
-    expect(decidePatch(clean)).toEqual({ keep: false, reason: 'fixed nothing: no test was failing, and it names no current finding to resolve' });
+    expect(decidePatch(clean)).toEqual({
+      keep: false,
+      reason: 'fixed nothing: no test was failing, and it names no current finding to resolve',
+    });
   });
 
   it('keeps a change that fixes a failing test whatever its target', () => {
@@ -112,8 +132,14 @@ describe('decidePatch for error-handling and quality findings', () => {
 describe('decidePatch for performance findings', () => {
   const clean = { fixed: [], broken: [], stillFailing: [], newErrors: [] };
   const run = (slowMs: number, othersMs = 5) =>
-    timed({ [SLOW]: ['passed', slowMs], 't.test.ts > a': ['passed', othersMs], 't.test.ts > b': ['passed', othersMs], 't.test.ts > c': ['passed', othersMs] });
-  const speedup = (before: TestReport, after: TestReport) => decidePatch(clean, evidence(slowFinding, [slowFinding], [], { before, after }));
+    timed({
+      [SLOW]: ['passed', slowMs],
+      't.test.ts > a': ['passed', othersMs],
+      't.test.ts > b': ['passed', othersMs],
+      't.test.ts > c': ['passed', othersMs],
+    });
+  const speedup = (before: TestReport, after: TestReport) =>
+    decidePatch(clean, evidence(slowFinding, [slowFinding], [], { before, after }));
 
   it('keeps a change that makes the slow test at least 20% faster', () => {
     expect(speedup(run(2000), run(12))).toEqual({ keep: true, effect: `faster: ${SLOW} 2000 ms -> 12 ms (-99%)` });

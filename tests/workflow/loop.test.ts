@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runImprovement } from '../../src/api/run-improvement.ts';
+import { ImprovementReportSchema } from '../../src/contract/report.ts';
 import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
-import { ImprovementReportSchema } from '../../src/improve/report.ts';
-import { runImprovement } from '../../src/improve/run.ts';
-import { createScriptedSuggester } from '../../src/improve/scripted-suggester.ts';
-import { registerSuggester } from '../../src/improve/suggesters.ts';
+import { registerSuggester } from '../../src/suggest/registry.ts';
+import { createScriptedSuggester } from '../../src/suggest/scripted.ts';
 import { BUGGY, BUGGY_FIXES, fixChanges, TEST_EDIT_CHANGE, tempCopy, treeHash, WRONG_CHANGE } from './support/projects.ts';
 
 const storeDir = mkdtempSync(path.join(tmpdir(), 'improve-store-'));
@@ -42,8 +42,14 @@ describe('the improvement loop on examples/buggy (real sandbox, real vitest)', (
     const kept = [...tried, 'patch-applied', ...fixed, 'patch-kept', 'iteration-end'];
     expect(loopSequence(events)).toEqual([
       ...fixed,
-      ...tried, 'patch-applied', ...fixed, 'patch-reverted', 'iteration-end',
-      ...tried, 'patch-rejected', 'iteration-end',
+      ...tried,
+      'patch-applied',
+      ...fixed,
+      'patch-reverted',
+      'iteration-end',
+      ...tried,
+      'patch-rejected',
+      'iteration-end',
       ...kept,
       ...kept,
       ...kept,
@@ -52,13 +58,19 @@ describe('the improvement loop on examples/buggy (real sandbox, real vitest)', (
     expect(events[0]).toMatchObject({ v: 1, type: 'run-start', workflowId: 'improve', runId: outcome.runId });
     expect(events.at(-1)).toMatchObject({ type: 'run-finish', status: 'success', result: report });
     expect(events.every((e) => e.v === 1 && e.runId === outcome.runId)).toBe(true);
-    expect(events.filter((e) => e.type === 'step-start' && e.stepId === 'cycle').map((e) => e.type === 'step-start' && e.loopIteration)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(
+      events.filter((e) => e.type === 'step-start' && e.stepId === 'cycle').map((e) => e.type === 'step-start' && e.loopIteration),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
     expect(events.find((e) => e.type === 'step-start' && e.stepId === 'cycle.apply')).toMatchObject({ path: ['cycle', 'apply'] });
     const reverted = events.find((e) => e.type === 'patch-reverted');
     expect(reverted).toMatchObject({ iteration: 1, suggestionId: 'scripted-loop-1', fixed: [] });
     expect(reverted?.type === 'patch-reverted' && reverted.broken.length).toBeGreaterThan(0);
     const progress = events.filter((e) => e.type === 'test-progress' && e.phase === 'baseline');
-    expect(progress.map((e) => e.type === 'test-progress' && e.file).sort()).toEqual(['tests/cart.test.ts', 'tests/orders.test.ts', 'tests/paginate.test.ts']);
+    expect(progress.map((e) => e.type === 'test-progress' && e.file).sort()).toEqual([
+      'tests/cart.test.ts',
+      'tests/orders.test.ts',
+      'tests/paginate.test.ts',
+    ]);
 
     expect(ImprovementReportSchema.parse(report)).toEqual(report);
     expect(report).toMatchObject({

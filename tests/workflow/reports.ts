@@ -30,7 +30,14 @@ export function reportOf(
     sandbox: 'local',
     startedAt: '2026-01-01T00:00:00.000Z',
     wallMs: 100,
-    totals: { files: byFile.size, tests: all.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), flaky: 0 },
+    totals: {
+      files: byFile.size,
+      tests: all.length,
+      passed: count('passed'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      flaky: 0,
+    },
     files: [...byFile].map(([file, fileTests]) => {
       const error = extra.fileErrors?.[file];
       return {

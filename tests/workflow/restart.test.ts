@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createImproveMastra } from '../../src/api/improve-mastra.ts';
+import { restartImprovement } from '../../src/api/run-improvement.ts';
 import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
-import { createImproveMastra } from '../../src/improve/mastra.ts';
-import { restartImprovement } from '../../src/improve/run.ts';
-import { createScriptedSuggester } from '../../src/improve/scripted-suggester.ts';
-import { registerSuggester } from '../../src/improve/suggesters.ts';
+import { registerSuggester } from '../../src/suggest/registry.ts';
+import { createScriptedSuggester } from '../../src/suggest/scripted.ts';
 import { BUGGY, fixChanges, tempCopy } from './support/projects.ts';
 import { spawnChild } from './support/spawn.ts';
 

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ImproveOptionsError, runImprovement } from '../../src/api/run-improvement.ts';
+import type { ImproveOptionsInput } from '../../src/contract/options.ts';
 import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
-import type { ImproveOptionsInput } from '../../src/improve/options.ts';
-import { ImproveOptionsError, runImprovement } from '../../src/improve/run.ts';
-import { createScriptedSuggester, type ScriptedChange } from '../../src/improve/scripted-suggester.ts';
-import { type MeteredSuggester, registerSuggester } from '../../src/improve/suggesters.ts';
+import { registerSuggester } from '../../src/suggest/registry.ts';
+import { createScriptedSuggester, type ScriptedChange } from '../../src/suggest/scripted.ts';
+import type { Suggester } from '../../src/suggest/suggester.ts';
 import { BUGGY, fixChanges, GREEN, tempCopy, WRONG_CHANGE } from './support/projects.ts';
 
 const storeDir = mkdtempSync(path.join(tmpdir(), 'improve-store-'));
@@ -22,7 +23,13 @@ registerSuggester('stop-none', { factory: () => createScriptedSuggester([], 'sto
 
 /** Also wrong: oldest first breaks the order-history tests that passed. */
 const WRONG_SORT: ScriptedChange = {
-  edits: [{ file: 'src/orders.ts', search: 'b.placedAt.getTime() - a.placedAt.getTime()', replace: 'a.placedAt.getTime() - b.placedAt.getTime()' }],
+  edits: [
+    {
+      file: 'src/orders.ts',
+      search: 'b.placedAt.getTime() - a.placedAt.getTime()',
+      replace: 'a.placedAt.getTime() - b.placedAt.getTime()',
+    },
+  ],
   rationale: 'sort oldest first',
 };
 
@@ -64,7 +71,7 @@ describe('stop rules, on real runs', () => {
       factory: () => {
         const inner = createScriptedSuggester(fixChanges, 'stop-tokens');
         let tokensUsed = 0;
-        const metered: MeteredSuggester = {
+        const metered: Suggester = {
           name: 'stop-tokens',
           get tokensUsed() {
             return tokensUsed;
@@ -124,7 +131,10 @@ describe('bad input', () => {
   });
 
   it('ends a run on a missing project as failed, with the reason', async () => {
-    const outcome = await runImprovement({ projectDir: path.join(storeDir, 'nope'), sandbox: 'local', suggester: 'stop-none' }, { storeDir });
+    const outcome = await runImprovement(
+      { projectDir: path.join(storeDir, 'nope'), sandbox: 'local', suggester: 'stop-none' },
+      { storeDir },
+    );
     expect(outcome).toMatchObject({ status: 'failed', error: `project directory not found: ${path.join(storeDir, 'nope')}` });
   });
 

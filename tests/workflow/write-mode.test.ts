@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runImprovement } from '../../src/api/run-improvement.ts';
 import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
-import { runImprovement } from '../../src/improve/run.ts';
-import { createScriptedSuggester } from '../../src/improve/scripted-suggester.ts';
-import { registerSuggester } from '../../src/improve/suggesters.ts';
+import { registerSuggester } from '../../src/suggest/registry.ts';
+import { createScriptedSuggester } from '../../src/suggest/scripted.ts';
 import { BUGGY, BUGGY_FIXES, fixChanges, tempCopy } from './support/projects.ts';
 
 const storeDir = mkdtempSync(path.join(tmpdir(), 'improve-store-'));
@@ -33,7 +33,8 @@ describe('write mode', () => {
         storeDir,
         onEvent: (event: ImprovementEvent) => {
           // Until the run ends, the project on disk keeps its original code.
-          if (event.type === 'patch-kept') seenDuringRun.push(...BUGGY_FIXES.filter((f) => read(dir, f.file) !== original[f.file]).map((f) => f.file));
+          if (event.type === 'patch-kept')
+            seenDuringRun.push(...BUGGY_FIXES.filter((f) => read(dir, f.file) !== original[f.file]).map((f) => f.file));
         },
       },
     );
@@ -43,7 +44,9 @@ describe('write mode', () => {
     expect(outcome.report.writeError).toBeUndefined();
     for (const fix of BUGGY_FIXES) expect(read(dir, fix.file)).toBe((original[fix.file] as string).replace(fix.search, fix.replace));
     expect(readdirSync(path.join(dir, 'src')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(read(outcome.report.artifactsDir, 'summary.md')).toContain(`Written to the project: ${BUGGY_FIXES.map((f) => f.file).join(', ')}`);
+    expect(read(outcome.report.artifactsDir, 'summary.md')).toContain(
+      `Written to the project: ${BUGGY_FIXES.map((f) => f.file).join(', ')}`,
+    );
   }, 300_000);
 
   it('writes nothing when a file changed on disk during the run, and says why', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addItem, emptyCart, type Coupon, isCouponValid, removeItem, shippingFor, subtotal, totals } from '../src/cart.ts';
+import { addItem, type Coupon, emptyCart, isCouponValid, removeItem, shippingFor, subtotal, totals } from '../src/cart.ts';
 import { formatCents } from '../src/money.ts';
 
 const book = { sku: 'BK-1', name: 'Field guide', unitPrice: 1250, quantity: 1 };

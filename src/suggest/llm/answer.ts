@@ -6,9 +6,7 @@ import { CategorySchema, PrioritySchema } from '../../analysis/finding.ts';
 
 export const ModelEditSchema = z.object({
   file: z.string().describe('Project-relative path of a source file to change. Never a test file.'),
-  search: z
-    .string()
-    .describe('Text copied exactly from the current file (without line numbers), occurring exactly once in it.'),
+  search: z.string().describe('Text copied exactly from the current file (without line numbers), occurring exactly once in it.'),
   replace: z.string().describe('The text that takes its place.'),
 });
 

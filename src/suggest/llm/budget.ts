@@ -36,7 +36,10 @@ export function budgetStop(usage: ModelUsage, budget: ModelBudget, promptTokens 
 }
 
 /** Adds one call's token counts (providers may leave them out). */
-export function addCall(usage: ModelUsage, tokens: { inputTokens?: number | undefined; outputTokens?: number | undefined } | undefined): ModelUsage {
+export function addCall(
+  usage: ModelUsage,
+  tokens: { inputTokens?: number | undefined; outputTokens?: number | undefined } | undefined,
+): ModelUsage {
   return {
     calls: usage.calls + 1,
     inputTokens: usage.inputTokens + (tokens?.inputTokens ?? 0),

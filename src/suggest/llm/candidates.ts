@@ -17,7 +17,11 @@ export interface AnswerCheck {
  * Applies each suggestion's edits in memory with the patch engine's own rules (exact, unique search
  * text; no test files; no path outside the project), keeping those that apply and change something.
  */
-export async function checkAnswer(answer: ModelAnswer, read: (file: string) => Promise<string>, maxSuggestions: number): Promise<AnswerCheck> {
+export async function checkAnswer(
+  answer: ModelAnswer,
+  read: (file: string) => Promise<string>,
+  maxSuggestions: number,
+): Promise<AnswerCheck> {
   if (answer.suggestions.length === 0) return { usable: [], problems: ['the answer holds no suggestion'] };
   const usable: UsableSuggestion[] = [];
   const problems: string[] = [];

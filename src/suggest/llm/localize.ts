@@ -2,7 +2,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { Finding } from '../../analysis/finding.ts';
 import { listFunctions, parseSource } from '../../analysis/functions.ts';
-import { isTestPath } from '../../patch/paths.ts';
+import { isTestPath } from '../../contract/test-files.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../../testing/report.ts';
 import { type CodeWindow, codeWindows } from './prompt.ts';
@@ -25,7 +25,12 @@ export function failingTestsOf(finding: Finding, report: TestReport): TestCaseRe
  * fails in the test file, so the source a test imports is shown too, around the functions it
  * imports: that is where a fix goes. Source files come first, tests after as read-only context.
  */
-export async function localize(sandbox: Sandbox, finding: Finding, failing: readonly TestCaseResult[], radius: number): Promise<CodeWindow[]> {
+export async function localize(
+  sandbox: Sandbox,
+  finding: Finding,
+  failing: readonly TestCaseResult[],
+  radius: number,
+): Promise<CodeWindow[]> {
   const points = new Map<string, number[]>();
   const add = (file: string, line?: number) => {
     const lines = points.get(file) ?? [];

@@ -28,7 +28,7 @@ const MAX_BLOCK_CHARS = 1_500;
 export const SYSTEM_PROMPT = [
   'You improve a TypeScript/JavaScript project by proposing small, exact source changes.',
   'Rules:',
-  '- Change only the project\'s source files. Never edit, add or delete tests, test configuration or package.json.',
+  "- Change only the project's source files. Never edit, add or delete tests, test configuration or package.json.",
   '- Each edit replaces a `search` text with a `replace` text. Copy `search` exactly from the code shown,',
   '  without the line-number prefixes, keeping every space and newline; it must occur exactly once in the file.',
   '  Include enough surrounding lines to make it unique, and no more than needed.',
@@ -109,15 +109,17 @@ function formatFailingTest(test: TestCaseResult): string {
 }
 
 function formatRejected(rejected: readonly RejectedAttempt[]): string[] {
-  return rejected.slice(-MAX_REJECTED_SHOWN).map(({ suggestion, reason }, i) =>
-    [
-      `${i + 1}. ${suggestion.rationale}`,
-      `   Rejected because: ${reason}`,
-      ...suggestion.edits.map((edit) =>
-        [`   In ${edit.file} replace:`, indent(clip(edit.search)), '   with:', indent(clip(edit.replace))].join('\n'),
-      ),
-    ].join('\n'),
-  );
+  return rejected
+    .slice(-MAX_REJECTED_SHOWN)
+    .map(({ suggestion, reason }, i) =>
+      [
+        `${i + 1}. ${suggestion.rationale}`,
+        `   Rejected because: ${reason}`,
+        ...suggestion.edits.map((edit) =>
+          [`   In ${edit.file} replace:`, indent(clip(edit.search)), '   with:', indent(clip(edit.replace))].join('\n'),
+        ),
+      ].join('\n'),
+    );
 }
 
 function section(title: string, lines: readonly string[]): string {

@@ -1,13 +1,13 @@
 import { generateText, type LanguageModel, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
 import type { Finding } from '../../analysis/finding.ts';
-import { normalizeProjectPath } from '../../patch/paths.ts';
+import { normalizeProjectPath } from '../../contract/test-files.ts';
 import type { RejectedAttempt, SuggestContext, Suggester } from '../suggester.ts';
 import type { Suggestion } from '../suggestion.ts';
 import { type ModelAnswer, ModelAnswerSchema } from './answer.ts';
 import { addCall, budgetStop, estimateTokens, type ModelBudget, type ModelUsage, NO_USAGE, tokensUsed } from './budget.ts';
 import { checkAnswer, type UsableSuggestion } from './candidates.ts';
 import { failingTestsOf, localize } from './localize.ts';
-import { ModelConfigError, type ModelChoice, type ModelEnvironment, modelLabel, resolveModel } from './model.ts';
+import { type ModelChoice, ModelConfigError, type ModelEnvironment, modelLabel, resolveModel } from './model.ts';
 import { buildPrompt, retryPrompt } from './prompt.ts';
 import { type CandidateResult, type CandidateValidator, runLimitFor, sandboxValidator } from './validate.ts';
 
@@ -113,7 +113,11 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
     } catch (error) {
       if (NoObjectGeneratedError.isInstance(error)) {
         usage = addCall(usage, error.usage);
-        return { problem: `the answer is not the JSON the schema asks for (${oneLine(error.cause ?? error)})`, text: error.text ?? '', retryable: true };
+        return {
+          problem: `the answer is not the JSON the schema asks for (${oneLine(error.cause ?? error)})`,
+          text: error.text ?? '',
+          retryable: true,
+        };
       }
       if (error instanceof ModelConfigError) return { problem: error.message, text: '', retryable: false };
       usage = addCall(usage, undefined);
@@ -164,7 +168,12 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
   }
 
   /** Validated suggestions for one finding; what fails validation is remembered for the next prompts. */
-  async function suggestFor(finding: Finding, context: SuggestContext, validator: CandidateValidator, deadline: number): Promise<Suggestion[]> {
+  async function suggestFor(
+    finding: Finding,
+    context: SuggestContext,
+    validator: CandidateValidator,
+    deadline: number,
+  ): Promise<Suggestion[]> {
     const usable = await usableFor(finding, context);
     if (usable.length === 0) return [];
     const candidates = usable.map((entry) => ({ entry, suggestion: toSuggestion(entry, finding, ++made) }));

@@ -4,7 +4,7 @@ import type { TestReport } from '../../testing/report.ts';
 import { HotRunner } from '../repair/validate/hot.ts';
 import { judge, type Verdict } from '../repair/validate/judge.ts';
 import type { CandidateRunner, TestStates } from '../repair/validate/runner.ts';
-import { type Baseline, measureBaseline, validateCandidates, type ValidationCandidate } from '../repair/validate/validate.ts';
+import { type Baseline, measureBaseline, type ValidationCandidate, validateCandidates } from '../repair/validate/validate.ts';
 
 export type { ValidationCandidate };
 
@@ -30,7 +30,11 @@ export interface CandidateResult {
 
 /** Runs candidates against the project's tests in the sandbox. */
 export interface CandidateValidator {
-  validate(candidates: ValidationCandidate[], finding: Finding, limits: { deadline: number; signal?: AbortSignal }): Promise<CandidateResult[]>;
+  validate(
+    candidates: ValidationCandidate[],
+    finding: Finding,
+    limits: { deadline: number; signal?: AbortSignal },
+  ): Promise<CandidateResult[]>;
 }
 
 /**
@@ -84,9 +88,7 @@ async function keepGreenVerdicts(
   const specs = [...runner.testFiles];
   const outcomes = await runner.run(candidates.map((candidate) => ({ key: candidate.id, files: candidate.files, specs })));
   const allFiles = new Set(specs);
-  return new Map(
-    outcomes.map((outcome) => [outcome.key, judge(baseline, outcome, allFiles)]),
-  );
+  return new Map(outcomes.map((outcome) => [outcome.key, judge(baseline, outcome, allFiles)]));
 }
 
 function toResult(id: string, verdict: Verdict | undefined, finding: Finding): CandidateResult {

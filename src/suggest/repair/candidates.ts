@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type ts from 'typescript';
-import type { Edit } from '../suggestion.ts';
+import type { Edit } from '../../contract/edit.ts';
+import { isTestPath } from '../../contract/test-files.ts';
 import { lineOf, parsedFiles } from './ast/parse.ts';
 import { gatherProjectFacts } from './ast/project-facts.ts';
 import { createSyntaxCheck } from './ast/syntax-check.ts';
 import { applyTextEdits, resultKey, toSearchReplaceEdits } from './ast/text-edit.ts';
 import { unitAtSpan, unitsByStartLine } from './ast/units.ts';
 import { bySuspicion, type SuspiciousLocation } from './localize/suspicious-location.ts';
-import { isTestPath } from '../../patch/paths.ts';
 import type { CandidateEdit, RepairOperator } from './operators/operator.ts';
 import { REPAIR_OPERATORS } from './operators/registry.ts';
 
@@ -128,7 +128,11 @@ function moveAcross(location: SuspiciousLocation, edit: CandidateEdit): Suspicio
   if (location.file !== edit.file || location.end <= edit.start) return location;
   const delta = edit.replacement.length - (edit.end - edit.start);
   if (location.start >= edit.end) return { ...location, start: location.start + delta, end: location.end + delta };
-  return { ...location, start: Math.min(location.start, edit.start), end: location.end >= edit.end ? location.end + delta : edit.start + edit.replacement.length };
+  return {
+    ...location,
+    start: Math.min(location.start, edit.start),
+    end: location.end >= edit.end ? location.end + delta : edit.start + edit.replacement.length,
+  };
 }
 
 export interface FollowUpInput extends Omit<GenerateCandidatesInput, 'suspicious'> {
@@ -173,16 +177,17 @@ export function generateFollowUpCandidates(input: FollowUpInput): RepairCandidat
     if (Object.entries(patched).every(([file, text]) => files.get(file) === text)) return [];
     const id = resultId(patched);
     if (input.exclude?.has(id)) return [];
-    return [{
-      id,
-      operator: `${first.operator}+${second.operator}`,
-      description: `${first.description}; then ${second.description}`,
-      score: second.score,
-      location: second.location,
-      spans: [...first.spans, ...second.spans],
-      edits: [...first.edits, ...second.edits],
-      patched,
-    }];
+    return [
+      {
+        id,
+        operator: `${first.operator}+${second.operator}`,
+        description: `${first.description}; then ${second.description}`,
+        score: second.score,
+        location: second.location,
+        spans: [...first.spans, ...second.spans],
+        edits: [...first.edits, ...second.edits],
+        patched,
+      },
+    ];
   });
 }
-

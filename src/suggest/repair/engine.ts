@@ -1,5 +1,5 @@
-import { readSourceFiles } from '../../analysis/source-files.ts';
 import type { Finding } from '../../analysis/finding.ts';
+import { readSourceFiles } from '../../analysis/source-files.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { allTests, type TestReport } from '../../testing/report.ts';
 import type { SuggestContext, Suggester } from '../suggester.ts';
@@ -258,7 +258,11 @@ function failingIds(report: TestReport): string[] {
 /** The project's sources plus the failing tests' files (localization reads what the tests call). */
 async function readRepairFiles(sandbox: Sandbox, report: TestReport): Promise<Map<string, string>> {
   const files = await readSourceFiles(sandbox);
-  const failingTestFiles = new Set(allTests(report).filter((test) => test.status === 'failed').map((test) => test.file));
+  const failingTestFiles = new Set(
+    allTests(report)
+      .filter((test) => test.status === 'failed')
+      .map((test) => test.file),
+  );
   for (const file of failingTestFiles) files.set(file, await sandbox.readFile(file));
   return files;
 }
@@ -275,16 +279,20 @@ function plausibleOf(tried: readonly Tried[]): Tried[] {
 
 /** Progress without regressions, most tests fixed first (validation order breaks ties). */
 function bestPartial(tried: readonly Tried[]): Tried[] {
-  return tried
-    .filter((entry) => entry.verdict.kind === 'partial')
-    .toSorted((a, b) => b.verdict.fixed.length - a.verdict.fixed.length);
+  return tried.filter((entry) => entry.verdict.kind === 'partial').toSorted((a, b) => b.verdict.fixed.length - a.verdict.fixed.length);
 }
 
 const SUGGESTION_PREFIX = 'repair-';
 const candidateIdOf = (suggestionId: string): string =>
   suggestionId.startsWith(SUGGESTION_PREFIX) ? suggestionId.slice(SUGGESTION_PREFIX.length) : suggestionId;
 
-function toSuggestion(entry: Tried, baseline: Baseline, validator: 'hot' | 'cold', triedCount: number, findings: readonly Finding[]): Suggestion {
+function toSuggestion(
+  entry: Tried,
+  baseline: Baseline,
+  validator: 'hot' | 'cold',
+  triedCount: number,
+  findings: readonly Finding[],
+): Suggestion {
   const { candidate, verdict } = entry;
   const complete = verdict.kind === 'plausible';
   const passing = Object.values(baseline.states).filter((state) => state === 'passed').length;
@@ -322,4 +330,3 @@ function stopwatch(): () => number {
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
-

@@ -21,7 +21,9 @@ describe('coveredLinesFromV8', () => {
   });
 
   it('does not count blank lines and clamps ranges to the text', () => {
-    expect(coveredLinesFromV8('a\n\n  \nb', [{ functionName: '', ranges: [{ startOffset: -5, endOffset: 999, count: 2 }] }])).toEqual([1, 4]);
+    expect(coveredLinesFromV8('a\n\n  \nb', [{ functionName: '', ranges: [{ startOffset: -5, endOffset: 999, count: 2 }] }])).toEqual([
+      1, 4,
+    ]);
   });
 });
 

@@ -29,7 +29,16 @@ describe('frameScores', () => {
 
   it('keeps the best score of a line over several failures and ignores flaky and passing tests', () => {
     const report = reportOf([
-      { file: 't.test.ts', name: 'a', failed: { frames: [{ file: 'src/x.ts', line: 1 }, { file: 'src/y.ts', line: 2 }] } },
+      {
+        file: 't.test.ts',
+        name: 'a',
+        failed: {
+          frames: [
+            { file: 'src/x.ts', line: 1 },
+            { file: 'src/y.ts', line: 2 },
+          ],
+        },
+      },
       { file: 't.test.ts', name: 'b', failed: { frames: [{ file: 'src/y.ts', line: 2 }] } },
       { file: 't.test.ts', name: 'c', flaky: true, failed: { frames: [{ file: 'src/z.ts', line: 3 }] } },
       { file: 't.test.ts', name: 'd' },

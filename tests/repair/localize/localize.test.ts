@@ -62,7 +62,16 @@ describe('localizeFaults', () => {
 
   it('combines stack frames and coverage as a noisy-or and orders by score', () => {
     const report = reportOf([
-      { file: 'tests/pricing.test.ts', name: 'big', failed: { frames: [{ file: 'src/pricing.ts', line: 10 }, { file: 'tests/pricing.test.ts', line: 5 }] } },
+      {
+        file: 'tests/pricing.test.ts',
+        name: 'big',
+        failed: {
+          frames: [
+            { file: 'src/pricing.ts', line: 10 },
+            { file: 'tests/pricing.test.ts', line: 5 },
+          ],
+        },
+      },
     ]);
     const locations = localizeFaults({
       files,

@@ -4,7 +4,8 @@ import { mutants } from './context.ts';
 
 describe('bounds', () => {
   it('fixes an off-by-one page offset in a pagination function: `page * size` -> `(page - 1) * size`', () => {
-    const source = 'export function paginate<T>(items: T[], page: number, size: number): T[] {\n  const start = page * size;\n  return items.slice(start, start + size);\n}\n';
+    const source =
+      'export function paginate<T>(items: T[], page: number, size: number): T[] {\n  const start = page * size;\n  return items.slice(start, start + size);\n}\n';
     expect(mutants(bounds, source, 'const start')).toEqual([
       source.replace('page * size', '(page + 1) * size'),
       source.replace('page * size', '(page - 1) * size'),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { Edit } from '../../../src/contract/edit.ts';
 import { generateCandidates, generateFollowUpCandidates } from '../../../src/suggest/repair/candidates.ts';
 import { localizeFaults } from '../../../src/suggest/repair/localize/localize.ts';
 import type { SuspiciousLocation } from '../../../src/suggest/repair/localize/suspicious-location.ts';
-import { spanEdit, type RepairOperator } from '../../../src/suggest/repair/operators/operator.ts';
 import { logicalOperator } from '../../../src/suggest/repair/operators/logical-operator.ts';
 import { negateCondition } from '../../../src/suggest/repair/operators/negate-condition.ts';
+import { type RepairOperator, spanEdit } from '../../../src/suggest/repair/operators/operator.ts';
 import { relationalOperator } from '../../../src/suggest/repair/operators/relational-operator.ts';
 import { unaryOperator } from '../../../src/suggest/repair/operators/unary-operator.ts';
-import type { Edit } from '../../../src/suggest/suggestion.ts';
 
 /** Applies search/replace edits one after the other, as the patcher does (each search must occur once). */
 function applyEdits(files: ReadonlyMap<string, string>, edits: readonly Edit[]): Map<string, string> {
@@ -26,7 +26,7 @@ function applyEdits(files: ReadonlyMap<string, string>, edits: readonly Edit[]):
 function linesOf(files: ReadonlyMap<string, string>, file: string, scores: Record<number, number>): SuspiciousLocation[] {
   return localizeFaults({
     files,
-    coverage: Object.entries(scores).map(([line, score]) => ({
+    coverage: Object.entries(scores).map(([line, _score]) => ({
       testId: `line ${line}`,
       passed: false,
       lines: { [file]: [Number(line)] },
@@ -67,7 +67,9 @@ describe('generateCandidates', () => {
     const fix = candidates.find((c) => c.patched['src/paginate.ts'] === fixed);
     expect(fix).toBeDefined();
     expect(fix!.operator).toBe('bounds');
-    expect(fix!.edits).toEqual([{ file: 'src/paginate.ts', search: '  const start = page * size;', replace: '  const start = (page - 1) * size;' }]);
+    expect(fix!.edits).toEqual([
+      { file: 'src/paginate.ts', search: '  const start = page * size;', replace: '  const start = (page - 1) * size;' },
+    ]);
     expect(applyEdits(files, fix!.edits).get('src/paginate.ts')).toBe(fixed);
   });
 
@@ -98,16 +100,20 @@ describe('generateCandidates', () => {
       apply: (context) => [spanEdit(context, context.unit.getStart(), context.unit.getStart() + 6, 'return (')],
     };
     const candidates = generateCandidates({ files: source, suspicious, operators: [broken, logicalOperator] });
-    expect(candidates.map((c) => c.description)).toEqual([
-      'replace `||` with `&&` at src/f.ts:2',
-      'replace `&&` with `||` at src/f.ts:2',
-    ]);
+    expect(candidates.map((c) => c.description)).toEqual(['replace `||` with `&&` at src/f.ts:2', 'replace `&&` with `||` at src/f.ts:2']);
   });
 
   it('never edits test files, even when told they are suspicious', () => {
     const withTest = new Map([...files, ['tests/paginate.test.ts', "it('x', () => {\n  expect(1 < 2).toBe(true);\n});\n"]]);
     const suspicious: SuspiciousLocation[] = [
-      { file: 'tests/paginate.test.ts', line: 1, start: 0, end: withTest.get('tests/paginate.test.ts')!.length - 1, score: 1, evidence: { ochiai: 1 } },
+      {
+        file: 'tests/paginate.test.ts',
+        line: 1,
+        start: 0,
+        end: withTest.get('tests/paginate.test.ts')!.length - 1,
+        score: 1,
+        evidence: { ochiai: 1 },
+      },
     ];
     expect(generateCandidates({ files: withTest, suspicious })).toEqual([]);
   });
@@ -146,7 +152,9 @@ describe('generateFollowUpCandidates', () => {
 
   it('adds a second edit on top of a first that made progress, both as edits that apply in order', () => {
     const fixed = source.replace('from + 1', 'from').replace('to - 1', 'to');
-    const first = generateCandidates({ files: two, suspicious }).find((c) => c.patched['src/window.ts'] === source.replace('from + 1', 'from'))!;
+    const first = generateCandidates({ files: two, suspicious }).find(
+      (c) => c.patched['src/window.ts'] === source.replace('from + 1', 'from'),
+    )!;
     expect(first).toBeDefined();
     const followUps = generateFollowUpCandidates({ files: two, first, suspicious });
     const both = followUps.find((c) => c.patched['src/window.ts'] === fixed);

@@ -1,5 +1,5 @@
-import { gatherProjectFacts } from '../../../src/suggest/repair/ast/project-facts.ts';
 import { parseSource } from '../../../src/suggest/repair/ast/parse.ts';
+import { gatherProjectFacts } from '../../../src/suggest/repair/ast/project-facts.ts';
 import { applyTextEdits } from '../../../src/suggest/repair/ast/text-edit.ts';
 import { unitsByStartLine } from '../../../src/suggest/repair/ast/units.ts';
 import type { CandidateEdit, OperatorContext, RepairOperator } from '../../../src/suggest/repair/operators/operator.ts';

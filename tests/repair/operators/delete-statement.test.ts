@@ -3,7 +3,8 @@ import { deleteStatement } from '../../../src/suggest/repair/operators/delete-st
 import { editsAt, mutants } from './context.ts';
 
 describe('delete-statement', () => {
-  const source = 'function skip(s: string, i: number) {\n  while (i < s.length) {\n    if (s[i] === " ") {\n      i++;\n      continue;\n    }\n    return i;\n  }\n  return -1;\n}\n';
+  const source =
+    'function skip(s: string, i: number) {\n  while (i < s.length) {\n    if (s[i] === " ") {\n      i++;\n      continue;\n    }\n    return i;\n  }\n  return -1;\n}\n';
 
   it('deletes an excess statement with its line', () => {
     expect(mutants(deleteStatement, source, 'i++')).toEqual([source.replace('      i++;\n', '')]);

@@ -14,7 +14,8 @@ describe('drop-term', () => {
   });
 
   it('drops an added term with its parentheses: `(taxable + shipping) * rate` -> `taxable * rate`', () => {
-    const source = 'function tax(taxable: number, shipping: number, rate: number) {\n  return Math.round((taxable + shipping) * rate);\n}\n';
+    const source =
+      'function tax(taxable: number, shipping: number, rate: number) {\n  return Math.round((taxable + shipping) * rate);\n}\n';
     expect(mutants(dropTerm, source, 'return')).toEqual([source.replace('(taxable + shipping) * rate', 'taxable * rate')]);
   });
 

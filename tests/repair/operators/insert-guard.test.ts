@@ -8,11 +8,14 @@ describe('insert-guard', () => {
     const results = mutants(insertGuard, source, 'return user');
     expect(results[0]).toBe(source.replace('  return user.name', "  if (user.name == null) return '';\n  return user.name"));
     expect(results).toContain(source.replace('  return user.name', "  if (user == null) return '';\n  return user.name"));
-    expect(editsAt(insertGuard, source, 'return user')[0]!.description).toBe("insert `if (user.name == null) return '';` before src/example.ts:2");
+    expect(editsAt(insertGuard, source, 'return user')[0]!.description).toBe(
+      "insert `if (user.name == null) return '';` before src/example.ts:2",
+    );
   });
 
   it('guards a zero divisor as a guard clause at the top of the block, with `Math.abs(x)` tested as `x`', () => {
-    const source = 'function change(before: number, after: number) {\n  const delta = after - before;\n  return (delta / Math.abs(before)) * 100;\n}\n';
+    const source =
+      'function change(before: number, after: number) {\n  const delta = after - before;\n  return (delta / Math.abs(before)) * 100;\n}\n';
     const results = mutants(insertGuard, source, 'return (delta');
     // The function evidently returns a number: 0 first.
     expect(results[0]).toBe(source.replace('  const delta', '  if (before === 0) return 0;\n  const delta'));
@@ -21,11 +24,14 @@ describe('insert-guard', () => {
 
   it('places the guard after the statement that gives the variable its value', () => {
     const source = 'function avg(load: () => number[]) {\n  const values = load();\n  const n = 1;\n  return n / values.length;\n}\n';
-    expect(mutants(insertGuard, source, 'return n')[0]).toBe(source.replace('  const n = 1;', '  if (values.length === 0) return 0;\n  const n = 1;'));
+    expect(mutants(insertGuard, source, 'return n')[0]).toBe(
+      source.replace('  const n = 1;', '  if (values.length === 0) return 0;\n  const n = 1;'),
+    );
   });
 
   it('offers `continue` inside a loop, and returns literals the function already returns', () => {
-    const source = "function names(users: Array<{ name?: string }>) {\n  for (const u of users) {\n    console.log(u.name.length);\n  }\n  return 'done';\n}\n";
+    const source =
+      "function names(users: Array<{ name?: string }>) {\n  for (const u of users) {\n    console.log(u.name.length);\n  }\n  return 'done';\n}\n";
     const statements = editsAt(insertGuard, source, 'console.log').map((e) => e.replacement.trim());
     expect(statements).toEqual([
       "if (u.name == null) return 'done';",

@@ -17,12 +17,14 @@ describe('insert-return', () => {
   });
 
   it('ends a search loop at the first match', () => {
-    const source = 'function find(a: number[], x: number) {\n  let at = -1;\n  for (let i = 0; i < a.length; i++) {\n    if (a[i] === x) {\n      at = i;\n    }\n  }\n  return at;\n}\n';
+    const source =
+      'function find(a: number[], x: number) {\n  let at = -1;\n  for (let i = 0; i < a.length; i++) {\n    if (a[i] === x) {\n      at = i;\n    }\n  }\n  return at;\n}\n';
     expect(mutants(insertReturn, source, 'if (a[i]')).toEqual([source.replace('      at = i;\n', '      at = i;\n      break;\n')]);
   });
 
   it('adds no return to an assignment, a function that already returns a value, or a constructor', () => {
-    const source = 'class C {\n  x = 0;\n  constructor() {\n    init();\n  }\n  set(v: number) {\n    this.x = v;\n  }\n}\nfunction f(a: number) {\n  if (a) return 1;\n  log(a);\n}\n';
+    const source =
+      'class C {\n  x = 0;\n  constructor() {\n    init();\n  }\n  set(v: number) {\n    this.x = v;\n  }\n}\nfunction f(a: number) {\n  if (a) return 1;\n  log(a);\n}\n';
     expect(mutants(insertReturn, source, 'init()')).toEqual([]);
     expect(mutants(insertReturn, source, 'this.x = v')).toEqual([]);
     expect(mutants(insertReturn, source, 'log(a)')).toEqual([]);

@@ -4,7 +4,8 @@ import { mutants } from './context.ts';
 
 describe('negate-condition', () => {
   it('negates an if condition: a call gets a bare `!`', () => {
-    const source = 'function miss(cache: Map<string, number>, key: string) {\n  if (cache.has(key)) {\n    return 1;\n  }\n  return 0;\n}\n';
+    const source =
+      'function miss(cache: Map<string, number>, key: string) {\n  if (cache.has(key)) {\n    return 1;\n  }\n  return 0;\n}\n';
     expect(mutants(negateCondition, source, 'if (')).toEqual([source.replace('if (cache.has(key))', 'if (!cache.has(key))')]);
   });
 

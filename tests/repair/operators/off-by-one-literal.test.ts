@@ -17,7 +17,10 @@ describe('off-by-one-literal', () => {
     const source = 'function has(a: number[], x: number) {\n  return a.indexOf(x) !== -1;\n}\n';
     expect(mutants(offByOneLiteral, source, 'return')).toEqual([source.replace('-1', '0'), source.replace('-1', '-2')]);
     const zero = 'function first(a: number[]) {\n  return a[0];\n}\n';
-    expect(editsAt(offByOneLiteral, zero, 'return').map((e) => [e.replacement, e.weight])).toEqual([['1', 1], ['-1', 0.5]]);
+    expect(editsAt(offByOneLiteral, zero, 'return').map((e) => [e.replacement, e.weight])).toEqual([
+      ['1', 1],
+      ['-1', 0.5],
+    ]);
   });
 
   it('leaves non-integers, object keys and literal types alone', () => {

@@ -9,7 +9,9 @@ describe('optional-chain', () => {
       source.replace('user.profile.nickname', 'user.profile?.nickname'),
       source.replace('user.profile.nickname', 'user?.profile.nickname'),
     ]);
-    expect(editsAt(optionalChain, source, 'return')[0]!.description).toBe('replace `user.profile.nickname` with `user.profile?.nickname` at src/example.ts:2');
+    expect(editsAt(optionalChain, source, 'return')[0]!.description).toBe(
+      'replace `user.profile.nickname` with `user.profile?.nickname` at src/example.ts:2',
+    );
   });
 
   it('handles element access and multi-line chains', () => {

@@ -7,7 +7,11 @@ describe('relational-operator', () => {
 
   it('offers <= first, then the flipped comparisons, each as a one-token edit', () => {
     const edits = editsAt(relationalOperator, source, 'if (qty', 'src/cart.ts');
-    expect(edits.map((e) => [e.replacement, e.weight])).toEqual([['<=', 1], ['>', 0.4], ['>=', 0.3]]);
+    expect(edits.map((e) => [e.replacement, e.weight])).toEqual([
+      ['<=', 1],
+      ['>', 0.4],
+      ['>=', 0.3],
+    ]);
     expect(edits[0]).toMatchObject({ file: 'src/cart.ts', start: source.indexOf('<'), end: source.indexOf('<') + 1 });
     expect(edits[0]!.description).toBe('replace `<` with `<=` at src/cart.ts:2');
   });

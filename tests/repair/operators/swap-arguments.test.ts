@@ -5,7 +5,9 @@ import { editsAt, mutants } from './context.ts';
 describe('swap-arguments', () => {
   it('fixes swapped arguments in a date function', () => {
     const source = 'export function daysUntil(today: Date, deadline: Date) {\n  return daysBetween(deadline, today);\n}\n';
-    expect(mutants(swapArguments, source, 'return')).toEqual([source.replace('daysBetween(deadline, today)', 'daysBetween(today, deadline)')]);
+    expect(mutants(swapArguments, source, 'return')).toEqual([
+      source.replace('daysBetween(deadline, today)', 'daysBetween(today, deadline)'),
+    ]);
     expect(editsAt(swapArguments, source, 'return')[0]!.description).toBe('swap `deadline` and `today` at src/example.ts:2');
   });
 

@@ -3,7 +3,7 @@ import { widenCondition } from '../../../src/suggest/repair/operators/widen-cond
 import { mutants } from './context.ts';
 
 describe('widen-condition', () => {
-  it("adds the case a condition dropped, from the values the file compares the same subject with", () => {
+  it('adds the case a condition dropped, from the values the file compares the same subject with', () => {
     const source = [
       'class Order {',
       "  state = 'new';",
@@ -14,9 +14,11 @@ describe('widen-condition', () => {
       '}',
       '',
     ].join('\n');
-    const results = mutants(widenCondition, source, "return this.state");
+    const results = mutants(widenCondition, source, 'return this.state');
     // The value assigned to the same subject comes first; the file's other strings after it.
-    expect(results[0]).toBe(source.replace("return this.state === 'delivered';", "return this.state === 'delivered' || this.state === 'cancelled';"));
+    expect(results[0]).toBe(
+      source.replace("return this.state === 'delivered';", "return this.state === 'delivered' || this.state === 'cancelled';"),
+    );
     expect(results).toHaveLength(3);
   });
 

@@ -29,10 +29,13 @@ describe('wrong-literal', () => {
   });
 
   it('swaps a number for one compared the same way with the same subject (`>= 400` meant `>= 500`)', () => {
-    const source = 'function retry(status: number) {\n  if (status >= 500) return true;\n  if (status >= 300) return false;\n  return status === 408 || status >= 400;\n}\n';
+    const source =
+      'function retry(status: number) {\n  if (status >= 500) return true;\n  if (status >= 300) return false;\n  return status === 408 || status >= 400;\n}\n';
     const results = mutants(wrongLiteral, source, 'return status');
     expect(results).toContain(source.replace('status >= 400', 'status >= 500'));
-    expect(results.indexOf(source.replace('status >= 400', 'status >= 300'))).toBeLessThan(results.indexOf(source.replace('status >= 400', 'status >= 408')));
+    expect(results.indexOf(source.replace('status >= 400', 'status >= 300'))).toBeLessThan(
+      results.indexOf(source.replace('status >= 400', 'status >= 408')),
+    );
   });
 
   it('never touches module names, object keys or literal types', () => {

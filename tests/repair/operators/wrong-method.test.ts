@@ -23,7 +23,10 @@ describe('wrong-method', () => {
 
   it('swaps UTC date getters and global parse functions', () => {
     const source = 'function f(d: Date, s: string) {\n  return d.getHours() + parseInt(s);\n}\n';
-    expect(mutants(wrongMethod, source, 'return')).toEqual([source.replace('getHours', 'getUTCHours'), source.replace('parseInt', 'parseFloat')]);
+    expect(mutants(wrongMethod, source, 'return')).toEqual([
+      source.replace('getHours', 'getUTCHours'),
+      source.replace('parseInt', 'parseFloat'),
+    ]);
   });
 
   it('does not rename methods outside its sibling table', () => {

@@ -15,15 +15,19 @@ describe('wrong-variable', () => {
   });
 
   it('fixes a comparator that compares a value with itself', () => {
-    const source = 'function sortWords(words: Array<{ word: string }>) {\n  return words.sort((a, b) => a.word.localeCompare(a.word));\n}\n';
+    const source =
+      'function sortWords(words: Array<{ word: string }>) {\n  return words.sort((a, b) => a.word.localeCompare(a.word));\n}\n';
     const results = mutants(wrongVariable, source, 'return');
     expect(results).toContain(source.replace('localeCompare(a.word)', 'localeCompare(b.word)'));
-    const weights = editsAt(wrongVariable, source, 'return').filter((e) => e.replacement === 'b').map((e) => e.weight);
+    const weights = editsAt(wrongVariable, source, 'return')
+      .filter((e) => e.replacement === 'b')
+      .map((e) => e.weight);
     expect(weights).toEqual([1, 1]);
   });
 
   it('never uses a variable declared later, a function, or a binding of another kind', () => {
-    const source = 'function f(n: number, s: string) {\n  const twice = n * 2;\n  const later = 1;\n  return helper(twice);\n}\nfunction helper(x: number) {\n  return x;\n}\n';
+    const source =
+      'function f(n: number, s: string) {\n  const twice = n * 2;\n  const later = 1;\n  return helper(twice);\n}\nfunction helper(x: number) {\n  return x;\n}\n';
     // `n` in `twice`'s initializer: `later` comes after, `twice` is not declared yet, `s` is a string.
     expect(mutants(wrongVariable, source, 'const twice')).toEqual([]);
     // `twice` in the call: the block's numbers, then the parameters; never `s` or `helper`.

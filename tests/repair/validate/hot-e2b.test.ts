@@ -25,7 +25,12 @@ describe('hot validation in an E2B sandbox (real SDK, local envd)', () => {
     server = await startEnvdServer();
     sandbox = await createE2BSandbox({
       projectDir: FIXTURE,
-      e2b: { apiKey: 'e2b_test', apiUrl: server.apiUrl, sandboxUrl: server.sandboxUrl, install: `ln -s ${shellQuote(NODE_MODULES)} node_modules` },
+      e2b: {
+        apiKey: 'e2b_test',
+        apiUrl: server.apiUrl,
+        sandboxUrl: server.sandboxUrl,
+        install: `ln -s ${shellQuote(NODE_MODULES)} node_modules`,
+      },
     });
     hot = await HotRunner.start({ sandbox, batchSize: 3, perRunTimeoutMs: 3_000, stallMs: 1_500, coverage: true });
   });
@@ -38,7 +43,10 @@ describe('hot validation in an E2B sandbox (real SDK, local envd)', () => {
   it('validates a batch of candidates and a hanging one, with coverage', async () => {
     const baseline = await measureBaseline(hot);
     expect(baseline.failing).toHaveLength(2);
-    const candidate = (id: string, search: string, replace: string) => ({ id, files: { 'src/stats.ts': ORIGINAL.replace(search, replace) } });
+    const candidate = (id: string, search: string, replace: string) => ({
+      id,
+      files: { 'src/stats.ts': ORIGINAL.replace(search, replace) },
+    });
     const run = await validateCandidates(
       hot,
       baseline,
@@ -55,7 +63,9 @@ describe('hot validation in an E2B sandbox (real SDK, local envd)', () => {
       correct: 'plausible',
     });
     const coverage = perTestCoverage(hot);
-    expect(coverage.ok && coverage.tests.find((t) => t.testId === 'tests/max.spec.ts > max > finds the largest value')?.lines['src/stats.ts']).toContain(14);
+    expect(
+      coverage.ok && coverage.tests.find((t) => t.testId === 'tests/max.spec.ts > max > finds the largest value')?.lines['src/stats.ts'],
+    ).toContain(14);
     expect(await sandbox.readFile('src/stats.ts')).toBe(ORIGINAL);
   });
 });

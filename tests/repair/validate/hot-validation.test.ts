@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalSandbox } from '../../../src/sandbox/local.ts';
 import type { Sandbox } from '../../../src/sandbox/types.ts';
-import { runTests } from '../../../src/testing/run.ts';
 import { ColdRunner } from '../../../src/suggest/repair/validate/cold.ts';
 import { HotRunner } from '../../../src/suggest/repair/validate/hot.ts';
 import {
@@ -12,6 +11,7 @@ import {
   type ValidationCandidate,
   validateCandidates,
 } from '../../../src/suggest/repair/validate/validate.ts';
+import { runTests } from '../../../src/testing/run.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/stats', import.meta.url));
 const FILE = 'src/stats.ts';
@@ -37,7 +37,10 @@ const CANDIDATES = {
   syntaxError: candidate('syntax-error', ['if (value < best) best', 'if (value < best best']),
   hangs: candidate('hangs', ['let best = values[0]!;', 'let best = values[0]!;\n  while (best === best) {}']),
   // Kills the validator worker process itself (tests run in its threads).
-  killsWorker: candidate('kills-worker', ["throw new RangeError('max of no values');", "throw new RangeError('max of no values');\n  process.kill(process.pid, 'SIGKILL');"]),
+  killsWorker: candidate('kills-worker', [
+    "throw new RangeError('max of no values');",
+    "throw new RangeError('max of no values');\n  process.kill(process.pid, 'SIGKILL');",
+  ]),
 };
 
 const far = () => Date.now() + 120_000;
@@ -80,7 +83,10 @@ describe('hot validation in a local sandbox', () => {
       stillFailing: [],
     });
     expect(verdicts.regressing?.kind).toBe('regression');
-    expect(verdicts.regressing?.broke.sort()).toEqual(['tests/sum.spec.ts > mean > averages the values', 'tests/sum.spec.ts > sum > adds the values']);
+    expect(verdicts.regressing?.broke.sort()).toEqual([
+      'tests/sum.spec.ts > mean > averages the values',
+      'tests/sum.spec.ts > sum > adds the values',
+    ]);
     expect(verdicts.unrelated?.kind).toBe('no-progress');
     // The project in the sandbox is left as it was.
     expect(await sandbox.readFile(FILE)).toBe(ORIGINAL);

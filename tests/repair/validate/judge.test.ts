@@ -22,8 +22,17 @@ describe('judge', () => {
   });
 
   it('sorts tests into fixed, broke and still failing, over the files that ran', () => {
-    const verdict = judge(BASELINE, outcome({ 'tests/a.test.ts > a > one': 'passed', 'tests/a.test.ts > a > two': 'failed', 'tests/a.test.ts > a > three': 'passed' }), A);
-    expect(verdict).toEqual({ kind: 'partial', fixed: ['tests/a.test.ts > a > one'], broke: [], stillFailing: ['tests/a.test.ts > a > two'] });
+    const verdict = judge(
+      BASELINE,
+      outcome({ 'tests/a.test.ts > a > one': 'passed', 'tests/a.test.ts > a > two': 'failed', 'tests/a.test.ts > a > three': 'passed' }),
+      A,
+    );
+    expect(verdict).toEqual({
+      kind: 'partial',
+      fixed: ['tests/a.test.ts > a > one'],
+      broke: [],
+      stillFailing: ['tests/a.test.ts > a > two'],
+    });
   });
 
   it('counts a passing test that no longer runs (its file broke) as broken', () => {
@@ -37,7 +46,11 @@ describe('judge', () => {
   });
 
   it('is plausible only when every failing test passes and nothing broke, over both phases', () => {
-    const first = judge(BASELINE, outcome({ 'tests/a.test.ts > a > one': 'passed', 'tests/a.test.ts > a > two': 'passed', 'tests/a.test.ts > a > three': 'passed' }), A);
+    const first = judge(
+      BASELINE,
+      outcome({ 'tests/a.test.ts > a > one': 'passed', 'tests/a.test.ts > a > two': 'passed', 'tests/a.test.ts > a > three': 'passed' }),
+      A,
+    );
     expect(first.kind).toBe('plausible');
     expect(combine(first, judge(BASELINE, outcome({ 'tests/b.test.ts > b > one': 'passed' }), B)).kind).toBe('plausible');
     const broken = combine(first, judge(BASELINE, outcome({ 'tests/b.test.ts > b > one': 'failed' }), B));

@@ -3,11 +3,12 @@
  * to outlive (or be killed in) the process that started it. Argument: JSON `ChildRequest`.
  * Prints `EVENT <json>` per event and `OUTCOME <json>` at the end.
  */
-import type { ApprovalDecision } from '../../../src/improve/cycle-data.ts';
-import type { ImproveOptionsInput } from '../../../src/improve/options.ts';
-import { resumeImprovement, restartImprovement, runImprovement } from '../../../src/improve/run.ts';
-import { createScriptedSuggester, type ScriptedChange } from '../../../src/improve/scripted-suggester.ts';
-import { registerSuggester } from '../../../src/improve/suggesters.ts';
+
+import { restartImprovement, resumeImprovement, runImprovement } from '../../../src/api/run-improvement.ts';
+import type { ApprovalDecision } from '../../../src/contract/approval.ts';
+import type { ImproveOptionsInput } from '../../../src/contract/options.ts';
+import { registerSuggester } from '../../../src/suggest/registry.ts';
+import { createScriptedSuggester, type ScriptedChange } from '../../../src/suggest/scripted.ts';
 
 export type ChildRequest = { storeDir: string; suggester: string; script: ScriptedChange[] } & (
   | { mode: 'run'; options: ImproveOptionsInput }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ScriptedChange } from '../../../src/improve/scripted-suggester.ts';
+import type { ScriptedChange } from '../../../src/suggest/scripted.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
 export const BUGGY = path.join(REPO, 'examples/buggy');
@@ -32,7 +32,9 @@ export const WRONG_CHANGE: ScriptedChange = {
 
 /** "Fixes" a failing test by editing the test: must be refused. */
 export const TEST_EDIT_CHANGE: ScriptedChange = {
-  edits: [{ file: 'tests/paginate.test.ts', search: "it('returns the last, partial page'", replace: "it.skip('returns the last, partial page'" }],
+  edits: [
+    { file: 'tests/paginate.test.ts', search: "it('returns the last, partial page'", replace: "it.skip('returns the last, partial page'" },
+  ],
   rationale: 'skip the failing test',
 };
 
@@ -44,7 +46,11 @@ export function treeHash(dir: string): string {
       if (entry.name === '.improve' || entry.name === 'node_modules') continue;
       const child = path.join(rel, entry.name);
       if (entry.isDirectory()) walk(child);
-      else hash.update(`${child}\0`).update(readFileSync(path.join(dir, child))).update('\0');
+      else
+        hash
+          .update(`${child}\0`)
+          .update(readFileSync(path.join(dir, child)))
+          .update('\0');
     }
   };
   walk('');

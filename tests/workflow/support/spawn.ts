@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import type { ImprovementOutcome } from '../../../src/api/run-improvement.ts';
 import type { ImprovementEvent } from '../../../src/events/improvement-event.ts';
-import type { ImprovementOutcome } from '../../../src/improve/run.ts';
 import type { ChildRequest } from './child.ts';
 import { REPO } from './projects.ts';
 

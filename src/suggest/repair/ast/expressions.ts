@@ -4,11 +4,26 @@ const K = ts.SyntaxKind;
 
 /** Operators that bind more loosely than `+`/`-`: an additive expression needs no parentheses as their operand. */
 const LOOSER_THAN_ADDITIVE = new Set([
-  K.LessThanToken, K.LessThanEqualsToken, K.GreaterThanToken, K.GreaterThanEqualsToken, K.EqualsEqualsToken,
-  K.EqualsEqualsEqualsToken, K.ExclamationEqualsToken, K.ExclamationEqualsEqualsToken, K.AmpersandAmpersandToken,
-  K.BarBarToken, K.QuestionQuestionToken, K.CommaToken, K.InstanceOfKeyword, K.InKeyword,
-  K.LessThanLessThanToken, K.GreaterThanGreaterThanToken, K.GreaterThanGreaterThanGreaterThanToken,
-  K.AmpersandToken, K.BarToken, K.CaretToken,
+  K.LessThanToken,
+  K.LessThanEqualsToken,
+  K.GreaterThanToken,
+  K.GreaterThanEqualsToken,
+  K.EqualsEqualsToken,
+  K.EqualsEqualsEqualsToken,
+  K.ExclamationEqualsToken,
+  K.ExclamationEqualsEqualsToken,
+  K.AmpersandAmpersandToken,
+  K.BarBarToken,
+  K.QuestionQuestionToken,
+  K.CommaToken,
+  K.InstanceOfKeyword,
+  K.InKeyword,
+  K.LessThanLessThanToken,
+  K.GreaterThanGreaterThanToken,
+  K.GreaterThanGreaterThanGreaterThanToken,
+  K.AmpersandToken,
+  K.BarToken,
+  K.CaretToken,
 ]);
 
 /** The expression inside any number of parentheses. */
@@ -28,13 +43,19 @@ export function additiveNeedsParens(node: ts.Node): boolean {
     return true;
   }
   return !(
-    ts.isCallExpression(parent) && parent.expression !== node ||
-    ts.isNewExpression(parent) && parent.expression !== node ||
-    ts.isElementAccessExpression(parent) && parent.argumentExpression === node ||
-    ts.isVariableDeclaration(parent) || ts.isReturnStatement(parent) || ts.isArrayLiteralExpression(parent) ||
-    ts.isTemplateSpan(parent) || ts.isPropertyAssignment(parent) || ts.isParenthesizedExpression(parent) ||
-    ts.isExpressionStatement(parent) || ts.isConditionalExpression(parent) && parent.condition !== node ||
-    ts.isParameter(parent) || ts.isArrowFunction(parent)
+    (ts.isCallExpression(parent) && parent.expression !== node) ||
+    (ts.isNewExpression(parent) && parent.expression !== node) ||
+    (ts.isElementAccessExpression(parent) && parent.argumentExpression === node) ||
+    ts.isVariableDeclaration(parent) ||
+    ts.isReturnStatement(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    ts.isTemplateSpan(parent) ||
+    ts.isPropertyAssignment(parent) ||
+    ts.isParenthesizedExpression(parent) ||
+    ts.isExpressionStatement(parent) ||
+    (ts.isConditionalExpression(parent) && parent.condition !== node) ||
+    ts.isParameter(parent) ||
+    ts.isArrowFunction(parent)
   );
 }
 
@@ -47,9 +68,15 @@ export function offsetBy(node: ts.Node, text: string, delta: 1 | -1): string {
 /** Expressions that can take a prefix `!` or `-` without parentheses. */
 export function isPrimaryLike(node: ts.Expression): boolean {
   return (
-    ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) ||
-    ts.isCallExpression(node) || ts.isParenthesizedExpression(node) || ts.isLiteralExpression(node) ||
-    node.kind === K.TrueKeyword || node.kind === K.FalseKeyword || node.kind === K.ThisKeyword
+    ts.isIdentifier(node) ||
+    ts.isPropertyAccessExpression(node) ||
+    ts.isElementAccessExpression(node) ||
+    ts.isCallExpression(node) ||
+    ts.isParenthesizedExpression(node) ||
+    ts.isLiteralExpression(node) ||
+    node.kind === K.TrueKeyword ||
+    node.kind === K.FalseKeyword ||
+    node.kind === K.ThisKeyword
   );
 }
 
@@ -62,14 +89,17 @@ export function negationOf(node: ts.Expression, text: string): string {
 export function isValueReference(node: ts.Identifier): boolean {
   const parent = node.parent;
   if (!parent) return false;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === node || ts.isQualifiedName(parent)) return false;
+  if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || ts.isQualifiedName(parent)) return false;
   if (ts.isShorthandPropertyAssignment(parent)) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node)
+    return false;
   if (ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) || ts.isParameter(parent)) return parent.initializer === node;
   if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) return (parent as { name?: ts.Node }).name !== node;
   if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
-  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) return false;
-  if (ts.isJsxAttribute(parent) || ts.isJsxOpeningElement(parent) || ts.isJsxClosingElement(parent) || ts.isJsxSelfClosingElement(parent)) return false;
+  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent))
+    return false;
+  if (ts.isJsxAttribute(parent) || ts.isJsxOpeningElement(parent) || ts.isJsxClosingElement(parent) || ts.isJsxSelfClosingElement(parent))
+    return false;
   return true;
 }
 
@@ -88,8 +118,30 @@ export function isWriteTarget(node: ts.Node): boolean {
 }
 
 /** Built-in namespaces and constructors: never null, so never worth a null check. */
-const GLOBAL_NAMESPACES = new Set(['Math', 'JSON', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise',
-  'console', 'process', 'Reflect', 'Symbol', 'BigInt', 'Intl', 'globalThis', 'Error', 'Map', 'Set', 'WeakMap', 'RegExp', 'Buffer']);
+const GLOBAL_NAMESPACES = new Set([
+  'Math',
+  'JSON',
+  'Object',
+  'Array',
+  'Number',
+  'String',
+  'Boolean',
+  'Date',
+  'Promise',
+  'console',
+  'process',
+  'Reflect',
+  'Symbol',
+  'BigInt',
+  'Intl',
+  'globalThis',
+  'Error',
+  'Map',
+  'Set',
+  'WeakMap',
+  'RegExp',
+  'Buffer',
+]);
 
 /**
  * The receiver of a member access or method call, when it is a plain reference that might be null:
@@ -98,7 +150,7 @@ const GLOBAL_NAMESPACES = new Set(['Math', 'JSON', 'Object', 'Array', 'Number', 
  */
 export function nullableReceiver(node: ts.Node): ts.Expression | undefined {
   if (!(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) || node.questionDotToken) return undefined;
-  let receiver: ts.Expression = node.expression;
+  const receiver: ts.Expression = node.expression;
   for (let part = receiver; ; part = part.expression) {
     if (ts.isIdentifier(part)) return GLOBAL_NAMESPACES.has(part.text) ? undefined : receiver;
     if (!(ts.isPropertyAccessExpression(part) || ts.isElementAccessExpression(part)) || part.questionDotToken) return undefined;

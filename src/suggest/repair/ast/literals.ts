@@ -6,8 +6,15 @@ const MAX_STRING_LENGTH = 80;
 export function isValueString(node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
   if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return false;
   const parent = node.parent;
-  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent) || ts.isLiteralTypeNode(parent)) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node) return false;
+  if (
+    ts.isImportDeclaration(parent) ||
+    ts.isExportDeclaration(parent) ||
+    ts.isExternalModuleReference(parent) ||
+    ts.isLiteralTypeNode(parent)
+  )
+    return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node)
+    return false;
   if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'require') return false;
   return !(ts.isExpressionStatement(parent) && ts.isSourceFile(parent.parent));
 }
@@ -16,7 +23,10 @@ export function isValueString(node: ts.Node): node is ts.StringLiteral | ts.NoSu
 export function isValueNumber(node: ts.Node): node is ts.NumericLiteral {
   if (!ts.isNumericLiteral(node)) return false;
   const parent = node.parent;
-  return !ts.isLiteralTypeNode(parent) && !((ts.isPropertyAssignment(parent) || ts.isEnumMember(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node);
+  return (
+    !ts.isLiteralTypeNode(parent) &&
+    !((ts.isPropertyAssignment(parent) || ts.isEnumMember(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node)
+  );
 }
 
 export interface Literal {
@@ -42,8 +52,10 @@ function literalsOf(sourceFile: ts.SourceFile): Literal[] {
   const found = literals;
   const walk = (node: ts.Node): void => {
     const pos = (): number => node.getStart(sourceFile);
-    if (isValueString(node) && node.text.length <= MAX_STRING_LENGTH) found.push({ kind: 'string', value: node.text, pos: pos(), subject: subjectOf(node, sourceFile) });
-    else if (isValueNumber(node)) found.push({ kind: 'number', value: node.getText(sourceFile), pos: pos(), subject: subjectOf(node, sourceFile) });
+    if (isValueString(node) && node.text.length <= MAX_STRING_LENGTH)
+      found.push({ kind: 'string', value: node.text, pos: pos(), subject: subjectOf(node, sourceFile) });
+    else if (isValueNumber(node))
+      found.push({ kind: 'number', value: node.getText(sourceFile), pos: pos(), subject: subjectOf(node, sourceFile) });
     ts.forEachChild(node, walk);
   };
   walk(sourceFile);

@@ -5,8 +5,31 @@ export interface ProjectFacts {
 }
 
 /** Promise-returning APIs of the platform that are commonly called without `await` by mistake. */
-const PLATFORM_ASYNC = ['fetch', 'json', 'text', 'arrayBuffer', 'blob', 'formData', 'readFile', 'writeFile', 'appendFile',
-  'readdir', 'mkdir', 'stat', 'lstat', 'access', 'rm', 'unlink', 'rename', 'copyFile', 'open', 'all', 'allSettled', 'any', 'race'];
+const PLATFORM_ASYNC = [
+  'fetch',
+  'json',
+  'text',
+  'arrayBuffer',
+  'blob',
+  'formData',
+  'readFile',
+  'writeFile',
+  'appendFile',
+  'readdir',
+  'mkdir',
+  'stat',
+  'lstat',
+  'access',
+  'rm',
+  'unlink',
+  'rename',
+  'copyFile',
+  'open',
+  'all',
+  'allSettled',
+  'any',
+  'race',
+];
 
 // A text scan, not a parse: this runs over every project file and must stay cheap; a false positive
 // (a name in a comment) only adds an unlikely `await` candidate.

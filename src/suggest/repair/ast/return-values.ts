@@ -6,11 +6,16 @@ const MAX_VALUES = 4;
 
 function emptyValueOf(kind: ValueKind, quote: string): string | undefined {
   switch (kind) {
-    case 'number': return '0';
-    case 'string': return `${quote}${quote}`;
-    case 'boolean': return 'false';
-    case 'array': return '[]';
-    default: return undefined;
+    case 'number':
+      return '0';
+    case 'string':
+      return `${quote}${quote}`;
+    case 'boolean':
+      return 'false';
+    case 'array':
+      return '[]';
+    default:
+      return undefined;
   }
 }
 
@@ -20,7 +25,8 @@ function annotatedKind(type: ts.TypeNode): ValueKind | 'void' {
   if (type.kind === ts.SyntaxKind.StringKeyword) return 'string';
   if (type.kind === ts.SyntaxKind.BooleanKeyword) return 'boolean';
   if (ts.isArrayTypeNode(type)) return 'array';
-  if (ts.isTypeReferenceNode(type) && type.typeName.getText() === 'Promise' && type.typeArguments?.[0]) return annotatedKind(type.typeArguments[0]);
+  if (ts.isTypeReferenceNode(type) && type.typeName.getText() === 'Promise' && type.typeArguments?.[0])
+    return annotatedKind(type.typeArguments[0]);
   return 'unknown';
 }
 
@@ -67,8 +73,10 @@ export function fallbackReturnValues(fn: ts.FunctionLikeDeclaration): Array<stri
   const returned = fn.body && !ts.isBlock(fn.body) ? [fn.body] : ownReturns(fn).flatMap((statement) => statement.expression ?? []);
   for (const expression of returned) {
     const kind = kindOfExpression(expression);
-    const literal = ts.isLiteralExpression(expression) || expression.kind === ts.SyntaxKind.NullKeyword ||
-      ts.isPrefixUnaryExpression(expression) && ts.isNumericLiteral(expression.operand);
+    const literal =
+      ts.isLiteralExpression(expression) ||
+      expression.kind === ts.SyntaxKind.NullKeyword ||
+      (ts.isPrefixUnaryExpression(expression) && ts.isNumericLiteral(expression.operand));
     if (literal) add(expression.getText());
     else if (!declared) addEmpty(kind);
   }

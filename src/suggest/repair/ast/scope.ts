@@ -15,17 +15,34 @@ export interface Binding {
 
 const K = ts.SyntaxKind;
 const NUMERIC_OPS = new Set([K.MinusToken, K.AsteriskToken, K.SlashToken, K.PercentToken, K.AsteriskAsteriskToken]);
-const BOOLEAN_OPS = new Set([K.LessThanToken, K.LessThanEqualsToken, K.GreaterThanToken, K.GreaterThanEqualsToken,
-  K.EqualsEqualsToken, K.EqualsEqualsEqualsToken, K.ExclamationEqualsToken, K.ExclamationEqualsEqualsToken, K.InstanceOfKeyword, K.InKeyword]);
+const BOOLEAN_OPS = new Set([
+  K.LessThanToken,
+  K.LessThanEqualsToken,
+  K.GreaterThanToken,
+  K.GreaterThanEqualsToken,
+  K.EqualsEqualsToken,
+  K.EqualsEqualsEqualsToken,
+  K.ExclamationEqualsToken,
+  K.ExclamationEqualsEqualsToken,
+  K.InstanceOfKeyword,
+  K.InKeyword,
+]);
 
 function kindOfType(type: ts.TypeNode): ValueKind {
   switch (type.kind) {
-    case K.NumberKeyword: return 'number';
-    case K.StringKeyword: return 'string';
-    case K.BooleanKeyword: return 'boolean';
-    case K.ArrayType: case K.TupleType: return 'array';
-    case K.FunctionType: return 'function';
-    case K.TypeLiteral: return 'object';
+    case K.NumberKeyword:
+      return 'number';
+    case K.StringKeyword:
+      return 'string';
+    case K.BooleanKeyword:
+      return 'boolean';
+    case K.ArrayType:
+    case K.TupleType:
+      return 'array';
+    case K.FunctionType:
+      return 'function';
+    case K.TypeLiteral:
+      return 'object';
   }
   if (ts.isTypeReferenceNode(type)) {
     const name = type.typeName.getText();
@@ -90,8 +107,13 @@ function addStatementBindings(statement: ts.Statement, out: ScopedBinding[]): vo
   } else if (ts.isImportDeclaration(statement) && statement.importClause) {
     // Without types a value import cannot be told from a function: imports count as callable.
     const clause = statement.importClause;
-    const names = [clause.name, ...(clause.namedBindings && ts.isNamespaceImport(clause.namedBindings) ? [clause.namedBindings.name] : []),
-      ...(clause.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.map((element) => element.name) : [])];
+    const names = [
+      clause.name,
+      ...(clause.namedBindings && ts.isNamespaceImport(clause.namedBindings) ? [clause.namedBindings.name] : []),
+      ...(clause.namedBindings && ts.isNamedImports(clause.namedBindings)
+        ? clause.namedBindings.elements.map((element) => element.name)
+        : []),
+    ];
     for (const name of names) if (name) out.push({ name: name.text, kind: 'unknown', callable: true, pos: name.getStart(), usableFrom: 0 });
   }
 }
@@ -106,11 +128,21 @@ function declaredIn(scope: ts.Node): ScopedBinding[] {
   if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
     for (const statement of scope.statements) addStatementBindings(statement, bindings);
   } else if (ts.isFunctionLike(scope)) {
-    for (const parameter of scope.parameters) addBindingNames(parameter.name, declaredKind(parameter.type, parameter.initializer), 0, bindings);
-  } else if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+    for (const parameter of scope.parameters)
+      addBindingNames(parameter.name, declaredKind(parameter.type, parameter.initializer), 0, bindings);
+  } else if (
+    (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) &&
+    scope.initializer &&
+    ts.isVariableDeclarationList(scope.initializer)
+  ) {
     const iterated: ValueKind = ts.isForInStatement(scope) ? 'string' : 'unknown';
     for (const declaration of scope.initializer.declarations) {
-      addBindingNames(declaration.name, declaration.initializer ? declaredKind(declaration.type, declaration.initializer) : iterated, 0, bindings);
+      addBindingNames(
+        declaration.name,
+        declaration.initializer ? declaredKind(declaration.type, declaration.initializer) : iterated,
+        0,
+        bindings,
+      );
     }
   } else if (ts.isCatchClause(scope) && scope.variableDeclaration) {
     addBindingNames(scope.variableDeclaration.name, 'unknown', 0, bindings);

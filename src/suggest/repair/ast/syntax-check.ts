@@ -5,7 +5,9 @@ import type { TextEdit } from './text-edit.ts';
 const K = ts.SyntaxKind;
 
 function isAndOr(node: ts.Node): boolean {
-  return ts.isBinaryExpression(node) && (node.operatorToken.kind === K.AmpersandAmpersandToken || node.operatorToken.kind === K.BarBarToken);
+  return (
+    ts.isBinaryExpression(node) && (node.operatorToken.kind === K.AmpersandAmpersandToken || node.operatorToken.kind === K.BarBarToken)
+  );
 }
 
 /**
@@ -18,7 +20,11 @@ function grammarErrorCount(sourceFile: ts.SourceFile): number {
     if (ts.isBinaryExpression(node)) {
       const coalesce = node.operatorToken.kind === K.QuestionQuestionToken;
       if (coalesce && (isAndOr(node.left) || isAndOr(node.right))) errors++;
-      if (isAndOr(node) && [node.left, node.right].some((side) => ts.isBinaryExpression(side) && side.operatorToken.kind === K.QuestionQuestionToken)) errors++;
+      if (
+        isAndOr(node) &&
+        [node.left, node.right].some((side) => ts.isBinaryExpression(side) && side.operatorToken.kind === K.QuestionQuestionToken)
+      )
+        errors++;
     }
     ts.forEachChild(node, walk);
   };

@@ -1,4 +1,4 @@
-import type { Edit } from '../../suggestion.ts';
+import type { Edit } from '../../../contract/edit.ts';
 
 /** Replace the characters [start, end) of a file's text with `replacement`. */
 export interface TextEdit {
@@ -57,8 +57,7 @@ export function toSearchReplaceEdits(file: string, text: string, edits: readonly
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
     const window = uniqueLineWindow(current, edit.start, edit.end);
     const search = current.slice(window.start, window.end);
-    const replace =
-      current.slice(window.start, edit.start) + edit.replacement + current.slice(edit.end, window.end);
+    const replace = current.slice(window.start, edit.start) + edit.replacement + current.slice(edit.end, window.end);
     result.push({ file, search, replace });
     current = current.slice(0, window.start) + replace + current.slice(window.end);
   }

@@ -1,6 +1,6 @@
+import { isTestPath } from '../../../contract/test-files.ts';
 import { allTests, type TestReport } from '../../../testing/report.ts';
-import { raiseScore, type LineScores } from './line-scores.ts';
-import { isTestPath } from '../../../patch/paths.ts';
+import { type LineScores, raiseScore } from './line-scores.ts';
 
 /** Each frame further out from where the error was thrown is this much less suspicious. */
 const FRAME_DECAY = 0.7;

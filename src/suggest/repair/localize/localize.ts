@@ -24,7 +24,7 @@ export interface LocalizeInput {
  */
 export function localizeFaults(input: LocalizeInput): SuspiciousLocation[] {
   const parse = parsedFiles(input.files);
-  const hasCoverage = input.coverage !== undefined && input.coverage.some((test) => !test.passed);
+  const hasCoverage = input.coverage?.some((test) => !test.passed);
   const evidence = mergeSignals({
     frame: input.report ? frameScores(input.report) : undefined,
     ochiai: hasCoverage ? ochiaiScores(input.coverage!) : undefined,

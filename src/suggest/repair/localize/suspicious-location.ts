@@ -16,6 +16,11 @@ export interface SuspiciousLocation {
 
 /** Most suspicious first; ties by stack evidence, then by position so the order is stable. */
 export function bySuspicion(a: SuspiciousLocation, b: SuspiciousLocation): number {
-  return b.score - a.score || (b.evidence.frame ?? 0) - (a.evidence.frame ?? 0) ||
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.start - b.start || b.end - a.end;
+  return (
+    b.score - a.score ||
+    (b.evidence.frame ?? 0) - (a.evidence.frame ?? 0) ||
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.start - b.start ||
+    b.end - a.end
+  );
 }

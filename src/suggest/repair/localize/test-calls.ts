@@ -1,8 +1,8 @@
 import ts from 'typescript';
+import { isTestPath } from '../../../contract/test-files.ts';
 import { allTests, type TestReport } from '../../../testing/report.ts';
 import { lineOf } from '../ast/parse.ts';
-import { raiseScore, type LineScores } from './line-scores.ts';
-import { isTestPath } from '../../../patch/paths.ts';
+import { type LineScores, raiseScore } from './line-scores.ts';
 
 /** A function called on the failing assertion's line is likelier at fault than others the test calls. */
 const ON_FAILING_LINE = 0.5;
@@ -15,10 +15,17 @@ interface FunctionSpan {
 }
 
 /** Top-level functions, `const f = () => ...` and class methods of the project's non-test files, by name. */
-function functionIndex(files: ReadonlyMap<string, string>, parse: (file: string) => ts.SourceFile | undefined): Map<string, FunctionSpan[]> {
+function functionIndex(
+  files: ReadonlyMap<string, string>,
+  parse: (file: string) => ts.SourceFile | undefined,
+): Map<string, FunctionSpan[]> {
   const index = new Map<string, FunctionSpan[]>();
   const add = (name: string, sourceFile: ts.SourceFile, node: ts.Node): void => {
-    const span = { file: sourceFile.fileName, firstLine: lineOf(sourceFile, node.getStart(sourceFile)), lastLine: lineOf(sourceFile, node.getEnd()) };
+    const span = {
+      file: sourceFile.fileName,
+      firstLine: lineOf(sourceFile, node.getStart(sourceFile)),
+      lastLine: lineOf(sourceFile, node.getEnd()),
+    };
     index.set(name, [...(index.get(name) ?? []), span]);
   };
   for (const file of files.keys()) {
@@ -26,11 +33,24 @@ function functionIndex(files: ReadonlyMap<string, string>, parse: (file: string)
     const sourceFile = parse(file);
     if (!sourceFile) continue;
     const walk = (node: ts.Node): void => {
-      if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name)) add(node.name.text, sourceFile, node);
-      else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer &&
-        (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) add(node.name.text, sourceFile, node);
-      if (ts.isSourceFile(node) || ts.isClassLike(node) || ts.isVariableStatement(node) || ts.isVariableDeclarationList(node) ||
-        ts.isExportAssignment(node) || ts.isModuleBlock(node)) ts.forEachChild(node, walk);
+      if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name))
+        add(node.name.text, sourceFile, node);
+      else if (
+        ts.isVariableDeclaration(node) &&
+        ts.isIdentifier(node.name) &&
+        node.initializer &&
+        (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+      )
+        add(node.name.text, sourceFile, node);
+      if (
+        ts.isSourceFile(node) ||
+        ts.isClassLike(node) ||
+        ts.isVariableStatement(node) ||
+        ts.isVariableDeclarationList(node) ||
+        ts.isExportAssignment(node) ||
+        ts.isModuleBlock(node)
+      )
+        ts.forEachChild(node, walk);
     };
     walk(sourceFile);
   }
@@ -45,8 +65,12 @@ function testBodyAt(sourceFile: ts.SourceFile, pos: number): ts.Node | undefined
   const walk = (node: ts.Node): void => {
     if (pos < node.getStart(sourceFile) || pos >= node.getEnd()) return;
     const parent = node.parent;
-    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isCallExpression(parent) &&
-      TEST_CALL.test(parent.expression.getText(sourceFile))) body = node;
+    if (
+      (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
+      ts.isCallExpression(parent) &&
+      TEST_CALL.test(parent.expression.getText(sourceFile))
+    )
+      body = node;
     ts.forEachChild(node, walk);
   };
   walk(sourceFile);
@@ -64,7 +88,11 @@ function calledName(call: ts.CallExpression | ts.NewExpression): string | undefi
  * name), their lines scored 0.5 when called on the line that failed and 0.3 when called elsewhere in the
  * test. Needs the failing tests' files in `files` (they are read, never repaired).
  */
-export function testCallScores(report: TestReport, files: ReadonlyMap<string, string>, parse: (file: string) => ts.SourceFile | undefined): LineScores {
+export function testCallScores(
+  report: TestReport,
+  files: ReadonlyMap<string, string>,
+  parse: (file: string) => ts.SourceFile | undefined,
+): LineScores {
   const scores: LineScores = new Map();
   let index: Map<string, FunctionSpan[]> | undefined;
   for (const test of allTests(report)) {

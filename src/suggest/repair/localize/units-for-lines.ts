@@ -1,9 +1,9 @@
 import type ts from 'typescript';
+import { isTestPath } from '../../../contract/test-files.ts';
 import { lineOf } from '../ast/parse.ts';
 import { innermostUnitAt, unitsByStartLine } from '../ast/units.ts';
 import { combinedScore, type Evidence } from './line-scores.ts';
 import { bySuspicion, type SuspiciousLocation } from './suspicious-location.ts';
-import { isTestPath } from '../../../patch/paths.ts';
 
 /** Lines that hold no code of their own: closing brackets, comments, blank. */
 const NO_CODE = /^(\s*$|\s*[}\])]|\s*\/\/|\s*\/\*|\s*\*)/;

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { forEachInRegion } from '../ast/units.ts';
-import { spanEdit, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, type OperatorContext, type RepairOperator, spanEdit } from './operator.ts';
 
 /** For each operator token: the tokens to try instead, with their weights. */
 export type OperatorSwaps = ReadonlyMap<ts.SyntaxKind, ReadonlyArray<readonly [ts.SyntaxKind, number]>>;

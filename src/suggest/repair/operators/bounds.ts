@@ -1,14 +1,45 @@
 import ts from 'typescript';
 import { isWriteTarget, offsetBy } from '../ast/expressions.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, textOf, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type OperatorContext, type RepairOperator, textOf } from './operator.ts';
 
 /** Methods whose numeric arguments are positions or counts, where off-by-one bugs live. */
-const INDEX_METHODS = new Set(['slice', 'substring', 'substr', 'splice', 'at', 'charAt', 'charCodeAt', 'codePointAt',
-  'padStart', 'padEnd', 'repeat', 'setDate', 'setMonth', 'setFullYear', 'setHours', 'setMinutes', 'setSeconds',
-  'setUTCDate', 'setUTCMonth', 'setUTCFullYear', 'fill', 'copyWithin']);
+const INDEX_METHODS = new Set([
+  'slice',
+  'substring',
+  'substr',
+  'splice',
+  'at',
+  'charAt',
+  'charCodeAt',
+  'codePointAt',
+  'padStart',
+  'padEnd',
+  'repeat',
+  'setDate',
+  'setMonth',
+  'setFullYear',
+  'setHours',
+  'setMinutes',
+  'setSeconds',
+  'setUTCDate',
+  'setUTCMonth',
+  'setUTCFullYear',
+  'fill',
+  'copyWithin',
+]);
 /** Calls that return a position or a zero-based date part. */
-const INDEX_RESULTS = new Set(['getMonth', 'getUTCMonth', 'getDay', 'getUTCDay', 'indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex', 'search']);
+const INDEX_RESULTS = new Set([
+  'getMonth',
+  'getUTCMonth',
+  'getDay',
+  'getUTCDay',
+  'indexOf',
+  'lastIndexOf',
+  'findIndex',
+  'findLastIndex',
+  'search',
+]);
 
 const K = ts.SyntaxKind;
 
@@ -48,20 +79,36 @@ export const bounds: RepairOperator = {
   apply(context) {
     const edits: CandidateEdit[] = [];
     forEachInRegion(context.unit, (node) => {
-      if (ts.isBinaryExpression(node) && (node.operatorToken.kind === K.PlusToken || node.operatorToken.kind === K.MinusToken) && isOne(node.right)) {
+      if (
+        ts.isBinaryExpression(node) &&
+        (node.operatorToken.kind === K.PlusToken || node.operatorToken.kind === K.MinusToken) &&
+        isOne(node.right)
+      ) {
         edits.push(nodeEdit(context, node, textOf(context, node.left), 1));
         return;
       }
-      if (!ts.isExpression(node) || ts.isNumericLiteral(node) || ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) return;
+      if (!ts.isExpression(node) || ts.isNumericLiteral(node) || (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)))
+        return;
       const parent = node.parent;
-      const alreadyShifted = parent && ts.isBinaryExpression(parent) && parent.left === node && isOne(parent.right) &&
+      const alreadyShifted =
+        parent &&
+        ts.isBinaryExpression(parent) &&
+        parent.left === node &&
+        isOne(parent.right) &&
         (parent.operatorToken.kind === K.PlusToken || parent.operatorToken.kind === K.MinusToken);
       if (alreadyShifted || ts.isSpreadElement(node) || isWriteTarget(node)) return;
       if (isPositionArgument(node)) edits.push(...shifted(context, node, 1));
-      else if (parent && ts.isElementAccessExpression(parent) && parent.argumentExpression === node && !ts.isStringLiteral(node)) edits.push(...shifted(context, node, 0.7));
-      else if (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && !(parent && ts.isPropertyAccessExpression(parent))) edits.push(...shifted(context, node, 0.7));
+      else if (parent && ts.isElementAccessExpression(parent) && parent.argumentExpression === node && !ts.isStringLiteral(node))
+        edits.push(...shifted(context, node, 0.7));
+      else if (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && !(parent && ts.isPropertyAccessExpression(parent)))
+        edits.push(...shifted(context, node, 0.7));
       else if (ts.isCallExpression(node) && INDEX_RESULTS.has(calleeName(node) ?? '')) edits.push(...shifted(context, node, 0.6));
-      else if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === K.AsteriskToken && (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) {
+      else if (
+        parent &&
+        ts.isBinaryExpression(parent) &&
+        parent.operatorToken.kind === K.AsteriskToken &&
+        (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))
+      ) {
         edits.push(...shifted(context, node, 0.8));
       }
     });

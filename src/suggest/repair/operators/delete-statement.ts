@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { isInStatementList } from '../ast/units.ts';
-import { snippet, spanEdit, where, type RepairOperator } from './operator.ts';
+import { type RepairOperator, snippet, spanEdit, where } from './operator.ts';
 
 /** How likely deleting each kind of statement is to be the fix. */
 function deletionWeight(unit: ts.Node): number {

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { isPrimaryLike } from '../ast/expressions.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, textOf, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type RepairOperator, textOf } from './operator.ts';
 
 const K = ts.SyntaxKind;
 

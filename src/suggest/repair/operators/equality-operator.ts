@@ -8,9 +8,33 @@ export const equalityOperator = binaryOperatorSwap(
   'equality-operator',
   0.8,
   new Map([
-    [K.EqualsEqualsEqualsToken, [[K.ExclamationEqualsEqualsToken, 1], [K.EqualsEqualsToken, 0.3]]],
-    [K.ExclamationEqualsEqualsToken, [[K.EqualsEqualsEqualsToken, 1], [K.ExclamationEqualsToken, 0.3]]],
-    [K.EqualsEqualsToken, [[K.ExclamationEqualsToken, 1], [K.EqualsEqualsEqualsToken, 0.5]]],
-    [K.ExclamationEqualsToken, [[K.EqualsEqualsToken, 1], [K.ExclamationEqualsEqualsToken, 0.5]]],
+    [
+      K.EqualsEqualsEqualsToken,
+      [
+        [K.ExclamationEqualsEqualsToken, 1],
+        [K.EqualsEqualsToken, 0.3],
+      ],
+    ],
+    [
+      K.ExclamationEqualsEqualsToken,
+      [
+        [K.EqualsEqualsEqualsToken, 1],
+        [K.ExclamationEqualsToken, 0.3],
+      ],
+    ],
+    [
+      K.EqualsEqualsToken,
+      [
+        [K.ExclamationEqualsToken, 1],
+        [K.EqualsEqualsEqualsToken, 0.5],
+      ],
+    ],
+    [
+      K.ExclamationEqualsToken,
+      [
+        [K.EqualsEqualsToken, 1],
+        [K.ExclamationEqualsEqualsToken, 0.5],
+      ],
+    ],
   ]),
 );

@@ -1,10 +1,10 @@
 import ts from 'typescript';
 import { indentAt } from '../ast/style.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, spanEdit, textOf, where, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type OperatorContext, type RepairOperator, spanEdit, textOf, where } from './operator.ts';
 
 function isErrorConstruction(node: ts.Expression): boolean {
-  return ts.isNewExpression(node) || ts.isCallExpression(node) && ts.isIdentifier(node.expression) && /Error$/.test(node.expression.text);
+  return ts.isNewExpression(node) || (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && /Error$/.test(node.expression.text));
 }
 
 /** `new Error(...)` around a thrown or rejected value that is not an Error. */
@@ -13,14 +13,20 @@ function asError(context: OperatorContext, value: ts.Expression): CandidateEdit 
   const text = textOf(context, value);
   const stringy = ts.isStringLiteral(value) || ts.isTemplateExpression(value) || ts.isNoSubstitutionTemplateLiteral(value);
   const simple = ts.isIdentifier(value) || ts.isPropertyAccessExpression(value);
-  const wrapped = stringy ? `new Error(${text})` : simple ? `${text} instanceof Error ? ${text} : new Error(String(${text}))` : `new Error(String(${text}))`;
+  const wrapped = stringy
+    ? `new Error(${text})`
+    : simple
+      ? `${text} instanceof Error ? ${text} : new Error(String(${text}))`
+      : `new Error(String(${text}))`;
   return nodeEdit(context, value, wrapped);
 }
 
 function isReject(call: ts.CallExpression): boolean {
   const callee = call.expression;
-  return (ts.isIdentifier(callee) && callee.text === 'reject') ||
-    (ts.isPropertyAccessExpression(callee) && callee.name.text === 'reject' && callee.expression.getText() === 'Promise');
+  return (
+    (ts.isIdentifier(callee) && callee.text === 'reject') ||
+    (ts.isPropertyAccessExpression(callee) && callee.name.text === 'reject' && callee.expression.getText() === 'Promise')
+  );
 }
 
 /** A catch block that handles some errors and silently drops the rest: rethrow at its end. */
@@ -33,8 +39,14 @@ function missingRethrow(context: OperatorContext): CandidateEdit | undefined {
   if (!variable || !ts.isIdentifier(variable) || !last || ts.isThrowStatement(last) || ts.isReturnStatement(last)) return undefined;
   const end = last.getEnd();
   const rethrow = `throw ${variable.text};`;
-  return spanEdit(context, end, end, `\n${indentAt(context.text, last.getStart(context.sourceFile))}${rethrow}`, 1,
-    `insert \`${rethrow}\` after ${where(context, end)}`);
+  return spanEdit(
+    context,
+    end,
+    end,
+    `\n${indentAt(context.text, last.getStart(context.sourceFile))}${rethrow}`,
+    1,
+    `insert \`${rethrow}\` after ${where(context, end)}`,
+  );
 }
 
 /**

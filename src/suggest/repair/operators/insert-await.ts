@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { enclosingFunction, forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, textOf, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type RepairOperator, textOf } from './operator.ts';
 
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
@@ -28,7 +28,10 @@ export const insertAwait: RepairOperator = {
       if (!fn || !isAsync(fn)) return;
       const parent = node.parent;
       if (ts.isPropertyAccessExpression(parent) && PROMISE_METHODS.has(parent.name.text)) return;
-      const operand = ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent) && parent.expression === node;
+      const operand =
+        ts.isPropertyAccessExpression(parent) ||
+        ts.isElementAccessExpression(parent) ||
+        (ts.isCallExpression(parent) && parent.expression === node);
       const awaited = `await ${textOf(context, node)}`;
       // `return call()` in an async function already waits; only a surrounding try/catch makes it differ.
       edits.push(nodeEdit(context, node, operand ? `(${awaited})` : awaited, ts.isReturnStatement(parent) ? 0.3 : 1));

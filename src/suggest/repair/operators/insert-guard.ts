@@ -3,7 +3,7 @@ import { isWriteTarget, nullableReceiver, unparenthesized } from '../ast/express
 import { fallbackReturnValues, returnStatementText } from '../ast/return-values.ts';
 import { indentAt } from '../ast/style.ts';
 import { enclosingFunction, forEachInRegion, isInStatementList } from '../ast/units.ts';
-import { spanEdit, where, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, type OperatorContext, type RepairOperator, spanEdit, where } from './operator.ts';
 
 const MAX_CONDITIONS = 3;
 
@@ -71,7 +71,8 @@ function binds(statement: ts.Statement, name: string): boolean {
   let found = false;
   const walk = (node: ts.Node): void => {
     if (found || (ts.isFunctionLike(node) && node !== statement)) return;
-    if ((ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name) && node.name.text === name) found = true;
+    if ((ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name) && node.name.text === name)
+      found = true;
     else if (ts.isIdentifier(node) && node.text === name && isWriteTarget(node)) found = true;
     else ts.forEachChild(node, walk);
   };
@@ -118,8 +119,16 @@ export const insertGuard: RepairOperator = {
       const start = anchor.getStart(context.sourceFile);
       for (const exit of exits) {
         const guard = `if (${condition}) ${exit.statement}`;
-        edits.push(spanEdit(context, start, start, `${guard}\n${indentAt(context.text, start)}`, exit.weight,
-          `insert \`${guard}\` before ${where(context, start)}`));
+        edits.push(
+          spanEdit(
+            context,
+            start,
+            start,
+            `${guard}\n${indentAt(context.text, start)}`,
+            exit.weight,
+            `insert \`${guard}\` before ${where(context, start)}`,
+          ),
+        );
       }
     }
     return edits;

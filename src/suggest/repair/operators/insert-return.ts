@@ -1,9 +1,9 @@
 import ts from 'typescript';
+import { isValueReference } from '../ast/expressions.ts';
 import { returnsValue } from '../ast/return-values.ts';
 import { indentAt } from '../ast/style.ts';
-import { isValueReference } from '../ast/expressions.ts';
 import { enclosingFunction, isInStatementList } from '../ast/units.ts';
-import { spanEdit, textOf, where, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, type OperatorContext, type RepairOperator, spanEdit, textOf, where } from './operator.ts';
 
 const K = ts.SyntaxKind;
 
@@ -41,8 +41,16 @@ function missingBreak(context: OperatorContext): CandidateEdit[] {
   const last = ts.isBlock(then) ? then.statements.at(-1) : undefined;
   if (last) {
     const end = last.getEnd();
-    return [spanEdit(context, end, end, `\n${indentAt(context.text, last.getStart(context.sourceFile))}break;`, 0.7,
-      `insert \`break;\` after ${where(context, end)}`)];
+    return [
+      spanEdit(
+        context,
+        end,
+        end,
+        `\n${indentAt(context.text, last.getStart(context.sourceFile))}break;`,
+        0.7,
+        `insert \`break;\` after ${where(context, end)}`,
+      ),
+    ];
   }
   if (ts.isBlock(then)) return [];
   return [spanEdit(context, then.getStart(context.sourceFile), then.getEnd(), `{ ${textOf(context, then)} break; }`, 0.7)];
@@ -71,8 +79,16 @@ function unusedLookup(context: OperatorContext): CandidateEdit[] {
   if (readLater(unit, name)) return [];
   const end = unit.getEnd();
   const early = `if (${name}) return ${name};`;
-  return [spanEdit(context, end, end, `\n${indentAt(context.text, unit.getStart(context.sourceFile))}${early}`, 1,
-    `insert \`${early}\` after ${where(context, end)}`)];
+  return [
+    spanEdit(
+      context,
+      end,
+      end,
+      `\n${indentAt(context.text, unit.getStart(context.sourceFile))}${early}`,
+      1,
+      `insert \`${early}\` after ${where(context, end)}`,
+    ),
+  ];
 }
 
 /**

@@ -9,9 +9,21 @@ export const logicalOperator = binaryOperatorSwap(
   0.7,
   new Map([
     [K.AmpersandAmpersandToken, [[K.BarBarToken, 1]]],
-    [K.BarBarToken, [[K.AmpersandAmpersandToken, 1], [K.QuestionQuestionToken, 0.8]]],
+    [
+      K.BarBarToken,
+      [
+        [K.AmpersandAmpersandToken, 1],
+        [K.QuestionQuestionToken, 0.8],
+      ],
+    ],
     [K.QuestionQuestionToken, [[K.BarBarToken, 0.7]]],
-    [K.BarBarEqualsToken, [[K.QuestionQuestionEqualsToken, 0.8], [K.AmpersandAmpersandEqualsToken, 0.5]]],
+    [
+      K.BarBarEqualsToken,
+      [
+        [K.QuestionQuestionEqualsToken, 0.8],
+        [K.AmpersandAmpersandEqualsToken, 0.5],
+      ],
+    ],
     [K.QuestionQuestionEqualsToken, [[K.BarBarEqualsToken, 0.7]]],
     [K.AmpersandAmpersandEqualsToken, [[K.BarBarEqualsToken, 0.7]]],
   ]),

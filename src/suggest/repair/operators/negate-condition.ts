@@ -1,16 +1,20 @@
 import ts from 'typescript';
 import { negationOf, unparenthesized } from '../ast/expressions.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, textOf, type RepairOperator } from './operator.ts';
+import { nodeEdit, type RepairOperator, textOf } from './operator.ts';
 
 const K = ts.SyntaxKind;
 
 /** Comparisons negate by their opposite operator, which reads better than `!(a < b)`. */
 const OPPOSITES = new Map<ts.SyntaxKind, ts.SyntaxKind>([
-  [K.LessThanToken, K.GreaterThanEqualsToken], [K.GreaterThanEqualsToken, K.LessThanToken],
-  [K.GreaterThanToken, K.LessThanEqualsToken], [K.LessThanEqualsToken, K.GreaterThanToken],
-  [K.EqualsEqualsEqualsToken, K.ExclamationEqualsEqualsToken], [K.ExclamationEqualsEqualsToken, K.EqualsEqualsEqualsToken],
-  [K.EqualsEqualsToken, K.ExclamationEqualsToken], [K.ExclamationEqualsToken, K.EqualsEqualsToken],
+  [K.LessThanToken, K.GreaterThanEqualsToken],
+  [K.GreaterThanEqualsToken, K.LessThanToken],
+  [K.GreaterThanToken, K.LessThanEqualsToken],
+  [K.LessThanEqualsToken, K.GreaterThanToken],
+  [K.EqualsEqualsEqualsToken, K.ExclamationEqualsEqualsToken],
+  [K.ExclamationEqualsEqualsToken, K.EqualsEqualsEqualsToken],
+  [K.EqualsEqualsToken, K.ExclamationEqualsToken],
+  [K.ExclamationEqualsToken, K.EqualsEqualsToken],
 ]);
 
 function conditionOf(node: ts.Node): ts.Expression | undefined {
@@ -37,8 +41,10 @@ export const negateCondition: RepairOperator = {
       const opposite = ts.isBinaryExpression(inner) ? OPPOSITES.get(inner.operatorToken.kind) : undefined;
       if (opposite !== undefined && inner === condition && ts.isBinaryExpression(inner)) {
         const token = inner.operatorToken;
-        const negated = text.slice(0, token.getStart(context.sourceFile) - condition.getStart(context.sourceFile)) +
-          ts.tokenToString(opposite) + text.slice(token.getEnd() - condition.getStart(context.sourceFile));
+        const negated =
+          text.slice(0, token.getStart(context.sourceFile) - condition.getStart(context.sourceFile)) +
+          ts.tokenToString(opposite) +
+          text.slice(token.getEnd() - condition.getStart(context.sourceFile));
         return [nodeEdit(context, condition, negated)];
       }
       return [nodeEdit(context, condition, negationOf(condition, text))];

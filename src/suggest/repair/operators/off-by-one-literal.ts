@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type RepairOperator } from './operator.ts';
 
 /** Integer literals n -> n+1 and n-1 (a negative literal `-n` counts as one literal). */
 export const offByOneLiteral: RepairOperator = {

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { isWriteTarget, nullableReceiver } from '../ast/expressions.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { snippet, spanEdit, where, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, type RepairOperator, snippet, spanEdit, where } from './operator.ts';
 
 /** Missing null check, inline: `user.name` -> `user?.name`, `items[0]` -> `items?.[0]`. */
 export const optionalChain: RepairOperator = {

@@ -25,10 +25,29 @@ import { wrongVariable } from './wrong-variable.ts';
 
 /** Every repair operator, in the order candidates of equal score are listed. */
 export const REPAIR_OPERATORS: readonly RepairOperator[] = [
-  relationalOperator, offByOneLiteral, bounds, equalityOperator, arithmeticOperator, logicalOperator,
-  negateCondition, wrongMethod, insertGuard, optionalChain, unaryOperator, swapArguments, insertAwait,
-  wrongLiteral, dropTerm, insertReturn, wrongVariable, wrongProperty, wrongCallee, widenCondition, errorObject,
-  deleteStatement, wrapTryCatch,
+  relationalOperator,
+  offByOneLiteral,
+  bounds,
+  equalityOperator,
+  arithmeticOperator,
+  logicalOperator,
+  negateCondition,
+  wrongMethod,
+  insertGuard,
+  optionalChain,
+  unaryOperator,
+  swapArguments,
+  insertAwait,
+  wrongLiteral,
+  dropTerm,
+  insertReturn,
+  wrongVariable,
+  wrongProperty,
+  wrongCallee,
+  widenCondition,
+  errorObject,
+  deleteStatement,
+  wrapTryCatch,
 ];
 
 /** The operators' fixed priors by name: the default for the `priors` hook of candidate generation. */

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { isPrimaryLike } from '../ast/expressions.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { spanEdit, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, type OperatorContext, type RepairOperator, spanEdit } from './operator.ts';
 
 const K = ts.SyntaxKind;
 const MAX_SWAPPED_ARGUMENTS = 4;
@@ -16,7 +16,14 @@ function swap(context: OperatorContext, first: ts.Node, second: ts.Node, weight:
   if (a === b) return undefined;
   const start = first.getStart(sourceFile);
   const between = text.slice(first.getEnd(), second.getStart(sourceFile));
-  return spanEdit(context, start, second.getEnd(), `${b}${between}${a}`, weight, `swap \`${a}\` and \`${b}\` at ${context.file}:${sourceFile.getLineAndCharacterOfPosition(start).line + 1}`);
+  return spanEdit(
+    context,
+    start,
+    second.getEnd(),
+    `${b}${between}${a}`,
+    weight,
+    `swap \`${a}\` and \`${b}\` at ${context.file}:${sourceFile.getLineAndCharacterOfPosition(start).line + 1}`,
+  );
 }
 
 /** Swapped arguments (any two of a call's first four), template parts, and simple operands of `-`, `/`, `%`, `**`. */
@@ -34,7 +41,12 @@ export const swapArguments: RepairOperator = {
       } else if (ts.isTemplateExpression(node)) {
         const spans = node.templateSpans;
         for (let i = 0; i + 1 < spans.length; i++) edits.push(swap(context, spans[i]!.expression, spans[i + 1]!.expression, 0.8));
-      } else if (ts.isBinaryExpression(node) && NON_COMMUTATIVE.has(node.operatorToken.kind) && isPrimaryLike(node.left) && isPrimaryLike(node.right)) {
+      } else if (
+        ts.isBinaryExpression(node) &&
+        NON_COMMUTATIVE.has(node.operatorToken.kind) &&
+        isPrimaryLike(node.left) &&
+        isPrimaryLike(node.right)
+      ) {
         edits.push(swap(context, node.left, node.right, 0.6));
       }
     });

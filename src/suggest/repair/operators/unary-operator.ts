@@ -1,17 +1,21 @@
 import ts from 'typescript';
 import { isPrimaryLike } from '../ast/expressions.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, textOf, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type RepairOperator, textOf } from './operator.ts';
 
 const K = ts.SyntaxKind;
 
 function isLogical(node: ts.Node): node is ts.BinaryExpression {
-  return ts.isBinaryExpression(node) && (node.operatorToken.kind === K.AmpersandAmpersandToken || node.operatorToken.kind === K.BarBarToken);
+  return (
+    ts.isBinaryExpression(node) && (node.operatorToken.kind === K.AmpersandAmpersandToken || node.operatorToken.kind === K.BarBarToken)
+  );
 }
 
 function isUpdate(node: ts.Node): node is ts.PrefixUnaryExpression | ts.PostfixUnaryExpression {
-  return (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-    (node.operator === K.PlusPlusToken || node.operator === K.MinusMinusToken);
+  return (
+    (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+    (node.operator === K.PlusPlusToken || node.operator === K.MinusMinusToken)
+  );
 }
 
 function isValueDiscarded(node: ts.Node): boolean {

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { isValueNumber, isValueString, literalPool } from '../ast/literals.ts';
 import { quoteOf, stringLiteral } from '../ast/style.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, textOf, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type RepairOperator, textOf } from './operator.ts';
 
 const K = ts.SyntaxKind;
 const MAX_WIDENINGS = 4;

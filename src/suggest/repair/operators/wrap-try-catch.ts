@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { fallbackReturnValues, returnStatementText } from '../ast/return-values.ts';
 import { indentAt, indentFollowingLines, indentUnit } from '../ast/style.ts';
 import { enclosingFunction, isInStatementList } from '../ast/units.ts';
-import { nodeEdit, snippet, where, type CandidateEdit, type OperatorContext, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type OperatorContext, type RepairOperator, snippet, where } from './operator.ts';
 
 const NORMALIZE_ERROR = 'throw error instanceof Error ? error : new Error(String(error));';
 
@@ -34,7 +34,11 @@ export const wrapTryCatch: RepairOperator = {
     const step = indentUnit(context.sourceFile);
     const inner = `${indent}${step}`;
     const handlers = [
-      ...fallbackReturnValues(fn).map((value, index) => ({ clause: 'catch', body: returnStatementText(value), weight: index === 0 ? 1 : 0.8 })),
+      ...fallbackReturnValues(fn).map((value, index) => ({
+        clause: 'catch',
+        body: returnStatementText(value),
+        weight: index === 0 ? 1 : 0.8,
+      })),
       ...(ts.isExpressionStatement(unit) ? [{ clause: 'catch', body: '', weight: 0.6 }] : []),
       { clause: 'catch (error)', body: NORMALIZE_ERROR, weight: 0.5 },
     ];

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type RepairOperator } from './operator.ts';
 
 const MAX_ALTERNATIVES = 5;
 

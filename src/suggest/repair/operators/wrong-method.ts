@@ -1,19 +1,40 @@
 import ts from 'typescript';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type RepairOperator } from './operator.ts';
 
 const DATE_PARTS = ['FullYear', 'Month', 'Date', 'Day', 'Hours', 'Minutes', 'Seconds', 'Milliseconds'];
 
 /** Methods (and a few global functions) that are easily confused with one another. */
 const SIBLING_GROUPS: ReadonlyArray<readonly string[]> = [
-  ['floor', 'ceil', 'round', 'trunc'], ['min', 'max'], ['toUpperCase', 'toLowerCase'],
-  ['toLocaleUpperCase', 'toLocaleLowerCase'], ['push', 'unshift'], ['pop', 'shift'], ['slice', 'substring', 'substr'],
-  ['indexOf', 'lastIndexOf'], ['findIndex', 'findLastIndex'], ['find', 'findLast'], ['filter', 'find'],
-  ['some', 'every'], ['startsWith', 'endsWith', 'includes'], ['trim', 'trimStart', 'trimEnd'], ['padStart', 'padEnd'],
-  ['keys', 'values', 'entries'], ['reduce', 'reduceRight'], ['map', 'flatMap'], ['replace', 'replaceAll'],
-  ['toFixed', 'toPrecision'], ['isInteger', 'isFinite', 'isSafeInteger'], ['parseInt', 'parseFloat'],
-  ['encodeURIComponent', 'encodeURI'], ['decodeURIComponent', 'decodeURI'], ['getDate', 'getDay'],
-  ...DATE_PARTS.flatMap((part) => [[`get${part}`, `getUTC${part}`], [`set${part}`, `setUTC${part}`]]),
+  ['floor', 'ceil', 'round', 'trunc'],
+  ['min', 'max'],
+  ['toUpperCase', 'toLowerCase'],
+  ['toLocaleUpperCase', 'toLocaleLowerCase'],
+  ['push', 'unshift'],
+  ['pop', 'shift'],
+  ['slice', 'substring', 'substr'],
+  ['indexOf', 'lastIndexOf'],
+  ['findIndex', 'findLastIndex'],
+  ['find', 'findLast'],
+  ['filter', 'find'],
+  ['some', 'every'],
+  ['startsWith', 'endsWith', 'includes'],
+  ['trim', 'trimStart', 'trimEnd'],
+  ['padStart', 'padEnd'],
+  ['keys', 'values', 'entries'],
+  ['reduce', 'reduceRight'],
+  ['map', 'flatMap'],
+  ['replace', 'replaceAll'],
+  ['toFixed', 'toPrecision'],
+  ['isInteger', 'isFinite', 'isSafeInteger'],
+  ['parseInt', 'parseFloat'],
+  ['encodeURIComponent', 'encodeURI'],
+  ['decodeURIComponent', 'decodeURI'],
+  ['getDate', 'getDay'],
+  ...DATE_PARTS.flatMap((part) => [
+    [`get${part}`, `getUTC${part}`],
+    [`set${part}`, `setUTC${part}`],
+  ]),
 ];
 
 const SIBLINGS = new Map<string, string[]>();
@@ -33,7 +54,8 @@ export const wrongMethod: RepairOperator = {
     forEachInRegion(context.unit, (node) => {
       let name: ts.Identifier | undefined;
       if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) name = node.name;
-      else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && GLOBAL_FUNCTIONS.has(node.expression.text)) name = node.expression;
+      else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && GLOBAL_FUNCTIONS.has(node.expression.text))
+        name = node.expression;
       for (const sibling of (name && SIBLINGS.get(name.text)) || []) edits.push(nodeEdit(context, name!, sibling));
     });
     return edits;

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { isWriteTarget } from '../ast/expressions.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type RepairOperator } from './operator.ts';
 
 const MAX_ALTERNATIVES = 6;
 
@@ -39,7 +39,11 @@ function propertyFacts(sourceFile: ts.SourceFile): PropertyFacts {
       const names = memberNames(members);
       for (const name of names) addAll(facts.siblings, name, names);
     }
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && !(ts.isCallExpression(node.parent) && node.parent.expression === node)) {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isIdentifier(node.name) &&
+      !(ts.isCallExpression(node.parent) && node.parent.expression === node)
+    ) {
       const receiver = node.expression.getText(sourceFile);
       addAll(facts.byReceiver, receiver, [node.name.text]);
     }

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { isValueReference } from '../ast/expressions.ts';
 import { visibleBindings } from '../ast/scope.ts';
 import { forEachInRegion } from '../ast/units.ts';
-import { nodeEdit, type CandidateEdit, type RepairOperator } from './operator.ts';
+import { type CandidateEdit, nodeEdit, type RepairOperator } from './operator.ts';
 
 const MAX_ALTERNATIVES = 6;
 
@@ -19,8 +19,14 @@ function inRepeatedOperand(node: ts.Node, sourceFile: ts.SourceFile): boolean {
       const receiver = parent.expression.expression.getText(sourceFile);
       if (parent.arguments.some((arg) => arg === part) && receiver === text) return true;
     }
-    if (ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent &&
-      parent.expression === part && parent.parent.arguments.some((arg) => arg.getText(sourceFile) === text)) return true;
+    if (
+      ts.isPropertyAccessExpression(parent) &&
+      ts.isCallExpression(parent.parent) &&
+      parent.parent.expression === parent &&
+      parent.expression === part &&
+      parent.parent.arguments.some((arg) => arg.getText(sourceFile) === text)
+    )
+      return true;
   }
   return false;
 }

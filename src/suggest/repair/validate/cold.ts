@@ -1,7 +1,7 @@
 import { SandboxFileNotFoundError } from '../../../sandbox/errors.ts';
 import type { Sandbox } from '../../../sandbox/types.ts';
-import { runTests } from '../../../testing/run.ts';
 import type { TestReport, TestStatus } from '../../../testing/report.ts';
+import { runTests } from '../../../testing/run.ts';
 import type { CandidateRunner, RunEntry, RunOutcome, TestState, TestStates } from './runner.ts';
 
 export interface ColdRunnerOptions {

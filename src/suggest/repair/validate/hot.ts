@@ -1,7 +1,7 @@
 import type { Sandbox } from '../../../sandbox/types.ts';
 import type { CandidateRunner, RunEntry, RunOptions, RunOutcome } from './runner.ts';
 import type { CoverageEntry, Message } from './scripts/protocol.ts';
-import { WorkerConnection, WorkerLostError, type RequestBody } from './worker-connection.ts';
+import { type RequestBody, WorkerConnection, WorkerLostError } from './worker-connection.ts';
 
 export interface HotRunnerOptions {
   sandbox: Sandbox;
@@ -77,7 +77,13 @@ export class HotRunner implements CandidateRunner {
     try {
       const specs = [...worker.ready.testFiles];
       const reply = await worker.request(
-        { type: 'run', entries: [{ key: 'unpatched', files: {}, specs }], useSlots: false, coverage: settings.coverage, ...UNPATCHED_LIMITS },
+        {
+          type: 'run',
+          entries: [{ key: 'unpatched', files: {}, specs }],
+          useSlots: false,
+          coverage: settings.coverage,
+          ...UNPATCHED_LIMITS,
+        },
         UNPATCHED_TIMEOUT_MS + REPLY_GRACE_MS,
       );
       const outcome = runResult(reply).entries[0];
@@ -146,13 +152,22 @@ export class HotRunner implements CandidateRunner {
     const timeoutMs = this.#settings.perRunTimeoutMs * batch.length;
     const stallMs = options.patient ? timeoutMs : Math.min(this.#settings.stallMs, timeoutMs);
     try {
-      const reply = await this.#request({ type: 'run', entries: batch, useSlots: this.batchSize > 1, timeoutMs, stallMs, coverage: false }, timeoutMs);
+      const reply = await this.#request(
+        { type: 'run', entries: batch, useSlots: this.batchSize > 1, timeoutMs, stallMs, coverage: false },
+        timeoutMs,
+      );
       return runResult(reply).entries;
     } catch (error) {
       if (!(error instanceof WorkerLostError)) throw error;
       // The worker died or wedged on this batch and was restarted: a lone candidate counts as
       // hung, the candidates of a batch get another chance one by one.
-      return batch.map((entry) => ({ key: entry.key, states: {}, fileErrors: {}, timedOut: batch.length === 1, starved: batch.length > 1 }));
+      return batch.map((entry) => ({
+        key: entry.key,
+        states: {},
+        fileErrors: {},
+        timedOut: batch.length === 1,
+        starved: batch.length > 1,
+      }));
     }
   }
 
@@ -180,7 +195,10 @@ export class HotRunner implements CandidateRunner {
   async #checkSlots(): Promise<void> {
     if (!this.#worker.ready.slots || this.#settings.batchSize <= 1) return;
     const entry = { key: 'unpatched-in-slot', files: {}, specs: [...this.testFiles] };
-    const reply = await this.#request({ type: 'run', entries: [entry], useSlots: true, coverage: false, ...UNPATCHED_LIMITS }, UNPATCHED_TIMEOUT_MS);
+    const reply = await this.#request(
+      { type: 'run', entries: [entry], useSlots: true, coverage: false, ...UNPATCHED_LIMITS },
+      UNPATCHED_TIMEOUT_MS,
+    );
     const inSlot = runResult(reply).entries[0]?.states;
     this.#slotsTrusted = JSON.stringify(sorted(inSlot)) === JSON.stringify(sorted(this.#unpatched.outcome.states));
   }
@@ -188,7 +206,9 @@ export class HotRunner implements CandidateRunner {
 
 function runResult(reply: Message): Extract<Message, { type: 'run-result' }> {
   if (reply.type === 'run-result') return reply;
-  throw new Error(reply.type === 'error' ? `validator worker: ${reply.message}` : `unexpected reply from the validator worker: ${reply.type}`);
+  throw new Error(
+    reply.type === 'error' ? `validator worker: ${reply.message}` : `unexpected reply from the validator worker: ${reply.type}`,
+  );
 }
 
 function workerOptions(settings: Settings) {

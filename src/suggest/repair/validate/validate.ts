@@ -131,11 +131,17 @@ async function judgeInPhases(
 ): Promise<{ verdicts: Verdict[]; runs: number }> {
   const failingFiles = new Set(baseline.failingFiles);
   const otherFiles = new Set(baseline.otherFiles);
-  const first = await runner.run(batch.map((candidate) => entry(candidate, baseline.failingFiles)), runOptions);
+  const first = await runner.run(
+    batch.map((candidate) => entry(candidate, baseline.failingFiles)),
+    runOptions,
+  );
   const verdicts = first.map((outcome) => judge(baseline.states, outcome, failingFiles));
   const promising = batch.flatMap((candidate, i) => (isPromising(verdicts[i]!) ? [{ candidate, i }] : []));
   if (promising.length === 0 || otherFiles.size === 0) return { verdicts, runs: 1 };
-  const second = await runner.run(promising.map(({ candidate }) => entry(candidate, baseline.otherFiles)), runOptions);
+  const second = await runner.run(
+    promising.map(({ candidate }) => entry(candidate, baseline.otherFiles)),
+    runOptions,
+  );
   promising.forEach(({ i }, j) => (verdicts[i] = combine(verdicts[i]!, judge(baseline.states, second[j]!, otherFiles))));
   return { verdicts, runs: 2 };
 }

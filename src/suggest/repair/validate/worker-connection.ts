@@ -1,12 +1,6 @@
 import type { Sandbox } from '../../../sandbox/types.ts';
-import { WORKER_STATE_DIR, installWorkerScripts } from './scripts/install.ts';
-import {
-  MESSAGE_MARK,
-  MessageSchema,
-  type Message,
-  type Request,
-  type WorkerConfig,
-} from './scripts/protocol.ts';
+import { installWorkerScripts, WORKER_STATE_DIR } from './scripts/install.ts';
+import { MESSAGE_MARK, type Message, MessageSchema, type Request, type WorkerConfig } from './scripts/protocol.ts';
 
 export interface WorkerStartOptions {
   sandbox: Sandbox;
@@ -138,10 +132,7 @@ export class WorkerConnection {
     await this.#post(id, request);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<WorkerLostError>((resolve) => {
-      timer = setTimeout(
-        () => resolve(new WorkerLostError(`validator worker gave no answer in ${replyTimeoutMs} ms`)),
-        replyTimeoutMs,
-      );
+      timer = setTimeout(() => resolve(new WorkerLostError(`validator worker gave no answer in ${replyTimeoutMs} ms`)), replyTimeoutMs);
     });
     const answer = await Promise.race([reply, expired]);
     clearTimeout(timer);

@@ -49,9 +49,7 @@ async function scriptSource(scriptId: string): Promise<string> {
  * range holds was not executed since the counters were last reset.
  */
 function executedLines(source: string, script: ScriptCoverage): number[] {
-  const ranges = script.functions
-    .flatMap((fn) => fn.ranges)
-    .sort((a, b) => a.startOffset - b.startOffset || b.endOffset - a.endOffset);
+  const ranges = script.functions.flatMap((fn) => fn.ranges).sort((a, b) => a.startOffset - b.startOffset || b.endOffset - a.endOffset);
   const lines: number[] = [];
   let lineStart = 0;
   for (let line = 0; lineStart <= source.length; line++) {

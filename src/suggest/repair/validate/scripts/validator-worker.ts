@@ -6,20 +6,11 @@
 // as compiled JavaScript) and imports only Node built-ins and vitest from the project's
 // node_modules; protocol.ts is imported for its types alone.
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { SourceMap } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule, TestModuleState, TestRunResult, TestSpecification, Vitest } from 'vitest/node';
-import type {
-  CoveredLines,
-  EntryResult,
-  Message,
-  Request,
-  RunEntry,
-  CoverageEntry,
-  TestState,
-  WorkerConfig,
-} from './protocol.ts';
+import type { CoverageEntry, CoveredLines, EntryResult, Message, Request, RunEntry, TestState, WorkerConfig } from './protocol.ts';
 
 /** protocol.ts's MESSAGE_MARK (that module needs zod, which the project may not have). */
 const MESSAGE_MARK = '@@improve-validator@@';
@@ -241,9 +232,7 @@ async function handleRun(
       results.push({ key: entry.key, states: {}, fileErrors: {}, timedOut: false, starved: false });
     }
     const project = vitest.getRootProject();
-    const specs = places.flatMap(({ entry, slot }) =>
-      entry.specs.map((spec) => project.createSpecification(path.join(slot.dir, spec))),
-    );
+    const specs = places.flatMap(({ entry, slot }) => entry.specs.map((spec) => project.createSpecification(path.join(slot.dir, spec))));
     const runSpecs = () => runWithin(vitest, specs, { timeoutMs: request.timeoutMs, stallMs: request.stallMs });
     const run = request.coverage ? await withCoverageSetup(vitest, runSpecs) : await runSpecs();
     // The result also lists the modules of earlier runs; only this run's specs count.

@@ -1,6 +1,7 @@
 import type { Category, Priority } from '../analysis/finding.ts';
-import type { SuggestContext, Suggester } from '../suggest/suggester.ts';
-import type { Edit, Suggestion } from '../suggest/suggestion.ts';
+import type { Edit } from '../contract/edit.ts';
+import type { SuggestContext, Suggester } from './suggester.ts';
+import type { Suggestion } from './suggestion.ts';
 
 export interface ScriptedChange {
   edits: Edit[];

@@ -42,7 +42,10 @@ export function decidePatch(comparison: TestComparison, target?: TargetEvidence,
     const { length } = comparison.stillFailing;
     return {
       keep: false,
-      reason: length > 0 ? `fixed nothing (${count(length, 'test')} still failing)` : 'fixed nothing: no test was failing, and it names no current finding to resolve',
+      reason:
+        length > 0
+          ? `fixed nothing (${count(length, 'test')} still failing)`
+          : 'fixed nothing: no test was failing, and it names no current finding to resolve',
     };
   }
   return target.finding.category === 'performance' ? decideSpeedup(target, rule) : decideResolution(target);

@@ -1,9 +1,8 @@
+import type { Edit } from '../contract/edit.ts';
+import type { ImproveOptions } from '../contract/options.ts';
 import { planEdits } from '../patch/edits.ts';
 import { createSandbox } from '../sandbox/create.ts';
 import type { Sandbox, SandboxKind } from '../sandbox/types.ts';
-import type { Edit } from '../suggest/suggestion.ts';
-import { acceptedEdits, type LoopState } from './loop-state.ts';
-import type { ImproveOptions } from './options.ts';
 
 export interface SandboxSpec {
   projectDir: string;
@@ -40,11 +39,6 @@ export async function acquireSandbox(runId: string, spec: SandboxSpec, edits: re
 
 export function sandboxSpec(options: Pick<ImproveOptions, 'projectDir' | 'sandbox'>): SandboxSpec {
   return { projectDir: options.projectDir, kind: options.sandbox };
-}
-
-/** The run's sandbox holding every accepted change, plus `pending` (the candidate being tried). */
-export function loopSandbox(loop: Pick<LoopState, 'runId' | 'options' | 'accepted'>, pending: readonly Edit[] = []): Promise<Sandbox> {
-  return acquireSandbox(loop.runId, sandboxSpec(loop.options), [...acceptedEdits(loop), ...pending]);
 }
 
 /** Records that the run's sandbox now holds `edits` (after applying or reverting a change). */

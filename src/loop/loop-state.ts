@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { FindingSchema } from '../analysis/finding.ts';
-import { type Edit, SuggestionSchema } from '../suggest/suggestion.ts';
+import type { Edit } from '../contract/edit.ts';
+import { ImproveOptionsSchema } from '../contract/options.ts';
+import { AcceptedChangeSchema, RejectedChangeSchema, StopReasonSchema } from '../contract/report.ts';
+import { SuggestionSchema } from '../suggest/suggestion.ts';
 import { TestReportSchema } from '../testing/report.ts';
-import { ImproveOptionsSchema } from './options.ts';
-import { AcceptedChangeSchema, RejectedChangeSchema, StopReasonSchema } from './report.ts';
 
 /**
  * Everything the loop knows between iterations. It travels as the improvement cycle's input and

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { analyze, DEFAULT_ANALYZERS, prepareAnalysis } from '../analysis/analyze.ts';
 import type { Analyzer } from '../analysis/analyzer.ts';
 import type { Finding } from '../analysis/finding.ts';
-import type { Edit } from '../suggest/suggestion.ts';
+import type { Edit } from '../contract/edit.ts';
 import type { TestReport } from '../testing/report.ts';
+import { loopSandbox } from './loop-sandbox.ts';
 import { acceptedEdits, type LoopState } from './loop-state.ts';
-import { loopSandbox } from './sandboxes.ts';
 
 type LoopRef = Pick<LoopState, 'runId' | 'options' | 'accepted'>;
 

@@ -1,8 +1,8 @@
 import { hasHighPriority } from '../analysis/analyze.ts';
+import type { Finding } from '../analysis/finding.ts';
+import type { ImprovementReport, ReportFinding, RunStatus, SuiteSummary } from '../contract/report.ts';
 import { isGreen, type TestReport } from '../testing/report.ts';
 import type { LoopState } from './loop-state.ts';
-import type { Finding } from '../analysis/finding.ts';
-import type { ImprovementReport, ReportFinding, RunStatus, SuiteSummary } from './report.ts';
 
 export function summarizeSuite(report: TestReport): SuiteSummary {
   return {

@@ -1,10 +1,10 @@
-import { emit, type EventWriter } from '../events/emit.ts';
+import type { ImproveOptions } from '../contract/options.ts';
+import { type EventWriter, emit } from '../events/emit.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { TestReport } from '../testing/report.ts';
 import { runTests } from '../testing/run.ts';
-import { summarizeSuite } from './build-report.ts';
+import { summarizeSuite } from './improvement-report.ts';
 import { type LoopState, remainingMs } from './loop-state.ts';
-import type { ImproveOptions } from './options.ts';
 
 /** Shortest time a test run is given even when the budget is nearly spent: a run cut short proves nothing. */
 const MIN_RUN_MS = 10_000;
@@ -28,7 +28,17 @@ export async function runSuite(
     // Progress arrives synchronously from the runner; the chain keeps the events in order.
     onProgress: ({ file, passed, failed, done, total }) => {
       progress = progress.then(() =>
-        emit(writer, { type: 'test-progress', runId, phase, iteration, file, passed, failed, done, ...(total !== undefined ? { total } : {}) }),
+        emit(writer, {
+          type: 'test-progress',
+          runId,
+          phase,
+          iteration,
+          file,
+          passed,
+          failed,
+          done,
+          ...(total !== undefined ? { total } : {}),
+        }),
       );
     },
   });

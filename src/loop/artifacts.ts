@@ -1,9 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Edit } from '../contract/edit.ts';
+import type { ImprovementReport, SuiteSummary } from '../contract/report.ts';
 import { unifiedDiffs } from '../patch/diff.ts';
 import { planEdits } from '../patch/edits.ts';
-import type { Edit } from '../suggest/suggestion.ts';
-import type { ImprovementReport, SuiteSummary } from './report.ts';
 
 export function artifactsDirFor(projectDir: string, runId: string): string {
   return path.join(projectDir, '.improve', 'runs', runId);

@@ -1,8 +1,7 @@
-import { Mastra } from '@mastra/core/mastra';
 import type { IMastraLogger } from '@mastra/core/logger';
-import { IMPROVE_WORKFLOW_ID, createImproveWorkflow } from '../../workflows/improve.ts';
+import { Mastra } from '@mastra/core/mastra';
+import { createImproveWorkflow, IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
 import { createStore, defaultStoreDir } from '../store/storage.ts';
-import { registerBuiltinSuggesters } from './builtin-suggesters.ts';
 
 export interface ImproveMastraOptions {
   /** Directory of the LibSQL store (`mastra.db`); default: `defaultStoreDir()`. */
@@ -16,7 +15,6 @@ export interface ImproveMastraOptions {
  * also makes the built-in suggesters available by name.
  */
 export function createImproveMastra(options: ImproveMastraOptions = {}) {
-  registerBuiltinSuggesters();
   return new Mastra({
     workflows: { [IMPROVE_WORKFLOW_ID]: createImproveWorkflow() },
     storage: createStore(options.storeDir ?? defaultStoreDir()),

@@ -1,16 +1,17 @@
 import path from 'node:path';
 import { IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
+import { type ApprovalDecision, type ApprovalRequest, ApprovalRequestSchema } from '../contract/approval.ts';
+import { ImproveOptionsError, ImproveRunStateError } from '../contract/errors.ts';
+import { type ImproveOptionsInput, ImproveOptionsSchema } from '../contract/options.ts';
+import { type ImprovementReport, ImprovementReportSchema } from '../contract/report.ts';
 import { mapChunk, toImprovementEvents } from '../events/from-chunks.ts';
 import type { ImprovementEvent } from '../events/improvement-event.ts';
-import { type ApprovalDecision, type ApprovalRequest, ApprovalRequestSchema } from './cycle-data.ts';
-import { createImproveMastra, type ImproveMastra } from './mastra.ts';
-import { type ImproveOptionsInput, ImproveOptionsSchema } from './options.ts';
-import { type ImprovementReport, ImprovementReportSchema } from './report.ts';
-import { ImproveOptionsError, ImproveRunStateError } from './errors.ts';
-import { releaseSandbox } from './sandboxes.ts';
+import { releaseSandbox } from '../runtime/run-sandboxes.ts';
+import { createImproveMastra, type ImproveMastra } from './improve-mastra.ts';
 
 export { ImproveOptionsError, ImproveRunStateError };
-import { releaseSuggester } from './suggesters.ts';
+
+import { releaseSuggester } from '../runtime/run-suggesters.ts';
 
 /** How a call to run, resume or restart ended. */
 export type ImprovementOutcome =
@@ -48,7 +49,9 @@ export async function resumeImprovement(runId: string, decision: ApprovalDecisio
   const workflow = sessionMastra(session).getWorkflow(IMPROVE_WORKFLOW_ID);
   const stored = await workflow.getWorkflowRunById(runId);
   if (stored?.status !== 'suspended') {
-    throw new ImproveRunStateError(`run ${runId} is not waiting for approval (${stored ? `status: ${stored.status}` : 'no such run in this store'})`);
+    throw new ImproveRunStateError(
+      `run ${runId} is not waiting for approval (${stored ? `status: ${stored.status}` : 'no such run in this store'})`,
+    );
   }
   const run = await workflow.createRun({ runId });
   const output = run.resumeStream({ resumeData: decision });
@@ -65,7 +68,9 @@ export async function restartImprovement(runId: string, session: ImproveSession)
   const workflow = sessionMastra(session).getWorkflow(IMPROVE_WORKFLOW_ID);
   const stored = await workflow.getWorkflowRunById(runId);
   if (stored?.status !== 'running') {
-    throw new ImproveRunStateError(`run ${runId} was not interrupted (${stored ? `status: ${stored.status}` : 'no such run in this store'})`);
+    throw new ImproveRunStateError(
+      `run ${runId} was not interrupted (${stored ? `status: ${stored.status}` : 'no such run in this store'})`,
+    );
   }
   const run = await workflow.createRun({ runId });
   let delivered = Promise.resolve();
@@ -79,7 +84,11 @@ export async function restartImprovement(runId: string, session: ImproveSession)
   // Mastra's restart streams no workflow-finish chunk: end the event stream the way a run does.
   await delivered;
   await session.onEvent?.(
-    mapChunk({ type: 'workflow-finish', runId, payload: { workflowStatus: result.status, finalWorkflowResult: result.status === 'success' ? result.result : undefined } }),
+    mapChunk({
+      type: 'workflow-finish',
+      runId,
+      payload: { workflowStatus: result.status, finalWorkflowResult: result.status === 'success' ? result.result : undefined },
+    }),
   );
   return outcomeOf(runId, result);
 }

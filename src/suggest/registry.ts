@@ -1,5 +1,6 @@
-import type { Suggester } from '../suggest/suggester.ts';
-import type { ImproveOptions } from './options.ts';
+import type { ImproveOptions } from '../contract/options.ts';
+import { BUILTIN_SUGGESTERS } from './builtin.ts';
+import type { Suggester } from './suggester.ts';
 
 /** Builds a suggester for one call of the suggest step; should be cheap (resolved each iteration). */
 export type SuggesterFactory = (options: ImproveOptions) => Suggester | Promise<Suggester>;
@@ -14,16 +15,8 @@ export interface SuggesterRegistration {
   requires?: string;
 }
 
-/** A suggester that counts the model tokens it has spent, so the loop can hold a token budget. */
-export interface MeteredSuggester extends Suggester {
-  readonly tokensUsed: number;
-}
-
-export function isMetered(suggester: Suggester): suggester is MeteredSuggester {
-  return typeof (suggester as Partial<MeteredSuggester>).tokensUsed === 'number';
-}
-
-const registry = new Map<string, SuggesterRegistration>();
+// Built-in suggesters are there from the start, so a workflow registered in any Mastra instance can use them.
+const registry = new Map<string, SuggesterRegistration>(Object.entries(BUILTIN_SUGGESTERS));
 
 /** Makes a suggester available by name to the workflow's `suggester` option; replaces one of the same name. */
 export function registerSuggester(name: string, registration: SuggesterRegistration): void {
@@ -58,26 +51,4 @@ export function registrationFor(name: string): SuggesterRegistration {
   throw new Error(
     name === 'auto' ? `no suggester is available for 'auto' (registered: ${known})` : `unknown suggester '${name}' (registered: ${known})`,
   );
-}
-
-const perRun = new Map<string, Promise<Suggester>>();
-
-/**
- * The run's suggester, made on first use and kept for the run's life in this process, so a
- * stateful suggester (a model's own memory and limits) sees the whole run. After a resume or
- * restart in another process, a new one is made.
- */
-export function suggesterFor(runId: string, options: ImproveOptions): Promise<Suggester> {
-  let suggester = perRun.get(runId);
-  if (!suggester) {
-    const registration = registrationFor(options.suggester);
-    suggester = Promise.resolve().then(() => registration.factory(options));
-    perRun.set(runId, suggester);
-    suggester.catch(() => perRun.delete(runId));
-  }
-  return suggester;
-}
-
-export function releaseSuggester(runId: string): void {
-  perRun.delete(runId);
 }

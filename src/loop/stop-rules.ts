@@ -1,7 +1,7 @@
 import type { Finding } from '../analysis/finding.ts';
+import type { StopReason } from '../contract/report.ts';
 import { isGreen } from '../testing/report.ts';
 import { elapsedMs, type LoopState } from './loop-state.ts';
-import type { StopReason } from './report.ts';
 
 /**
  * The stop rules, in order of precedence: done (green, and no finding left that breaks behaviour

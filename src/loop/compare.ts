@@ -83,5 +83,9 @@ export function runDrift(before: TestReport, after: TestReport, changed: readonl
 }
 
 function passedDurations(report: TestReport): Map<string, number> {
-  return new Map(allTests(report).filter((t) => t.status === 'passed').map((t) => [t.id, t.durationMs]));
+  return new Map(
+    allTests(report)
+      .filter((t) => t.status === 'passed')
+      .map((t) => [t.id, t.durationMs]),
+  );
 }

@@ -1,0 +1,6 @@
+import type { ModelEnvironment } from './model.ts';
+
+/** Whether a model is configured here (an API key or IMPROVE_MODEL): then `auto` prefers the model suggester. */
+export function isModelConfigured(env: ModelEnvironment = process.env): boolean {
+  return Boolean(env.OPENAI_API_KEY?.trim()) || Boolean(env.IMPROVE_MODEL?.trim());
+}
