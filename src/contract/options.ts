@@ -1,6 +1,21 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** The folder recursive-improve keeps in a project: run artifacts and, by default, the run store. */
+export const IMPROVE_DIR = '.improve';
+
+/** The defaults of every run, wherever it starts (CLI, workflow input, Studio form): one source of truth. */
+export const IMPROVE_DEFAULTS = {
+  sandbox: 'auto',
+  suggester: 'auto',
+  testRetries: 1,
+  maxIterations: 10,
+  patience: 3,
+  timeBudgetSeconds: 600,
+  approval: 'auto',
+  writeMode: 'dry-run',
+} as const;
+
 /** What one improvement run is asked to do; the workflow's input, rendered as a form in Mastra Studio. */
 export const ImproveOptionsSchema = z.object({
   projectDir: z
@@ -8,15 +23,34 @@ export const ImproveOptionsSchema = z.object({
     .refine((dir) => path.isAbsolute(dir), 'projectDir must be an absolute path')
     .describe('Absolute path of the project to improve'),
   testCommand: z.string().min(1).optional().describe('Command that runs the whole suite (default: from package.json)'),
-  sandbox: z.enum(['auto', 'local', 'e2b']).default('auto').describe('Where tests run: auto picks E2B when E2B_API_KEY is set'),
-  suggester: z.string().min(1).default('auto').describe('Registered suggester name, or auto for the best available'),
-  testRetries: z.number().int().min(0).max(5).default(1).describe('Reruns of failing tests, to tell flaky tests from broken ones'),
-  maxIterations: z.number().int().min(1).max(1000).default(10).describe('Most candidate changes to try'),
-  patience: z.number().int().min(1).default(3).describe('Stop after this many tries in a row that do not help'),
-  timeBudgetSeconds: z.number().positive().default(600).describe('Wall-clock budget, not counting time waiting for approval'),
+  sandbox: z
+    .enum(['auto', 'local', 'e2b'])
+    .default(IMPROVE_DEFAULTS.sandbox)
+    .describe('Where tests run: auto picks E2B when E2B_API_KEY is set'),
+  suggester: z.string().min(1).default(IMPROVE_DEFAULTS.suggester).describe('Registered suggester name, or auto for the best available'),
+  testRetries: z
+    .number()
+    .int()
+    .min(0)
+    .max(5)
+    .default(IMPROVE_DEFAULTS.testRetries)
+    .describe('Reruns of failing tests, to tell flaky tests from broken ones'),
+  maxIterations: z.number().int().min(1).max(1000).default(IMPROVE_DEFAULTS.maxIterations).describe('Most candidate changes to try'),
+  patience: z.number().int().min(1).default(IMPROVE_DEFAULTS.patience).describe('Stop after this many tries in a row that do not help'),
+  timeBudgetSeconds: z
+    .number()
+    .positive()
+    .default(IMPROVE_DEFAULTS.timeBudgetSeconds)
+    .describe('Wall-clock budget, not counting time waiting for approval'),
   tokenBudget: z.number().int().positive().optional().describe('Most model tokens to spend (model suggesters only)'),
-  approval: z.enum(['auto', 'manual']).default('auto').describe('manual: pause for approval before each change is applied'),
-  writeMode: z.enum(['dry-run', 'write']).default('dry-run').describe('write: apply accepted changes to the project at the end'),
+  approval: z
+    .enum(['auto', 'manual'])
+    .default(IMPROVE_DEFAULTS.approval)
+    .describe('manual: pause for approval before each change is applied'),
+  writeMode: z
+    .enum(['dry-run', 'write'])
+    .default(IMPROVE_DEFAULTS.writeMode)
+    .describe('write: apply accepted changes to the project at the end'),
 });
 export type ImproveOptionsInput = z.input<typeof ImproveOptionsSchema>;
 export type ImproveOptions = z.output<typeof ImproveOptionsSchema>;
