@@ -106,7 +106,9 @@ function selfMicros(profile: CpuProfile): Map<number, number> {
   if (samples && timeDeltas && samples.length === timeDeltas.length && samples.length > 0) {
     const average = (profile.endTime - profile.startTime) / samples.length;
     // timeDeltas[i] is the gap before sample i, so sample i lasted until sample i + 1.
-    samples.forEach((id, i) => micros.set(id, (micros.get(id) ?? 0) + Math.max(0, timeDeltas[i + 1] ?? average)));
+    samples.forEach((id, i) => {
+      micros.set(id, (micros.get(id) ?? 0) + Math.max(0, timeDeltas[i + 1] ?? average));
+    });
     return micros;
   }
   const hits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);

@@ -76,7 +76,7 @@ export function analyzeErrorHandling({ files, report }: ErrorHandlingInput): Fin
 }
 
 /** The expensive part: type-checks the sources and finds every defect. Needs no test report. */
-export function findErrorHandlingDefects(files: ReadonlyMap<string, string>): LocatedDefect[] {
+function findErrorHandlingDefects(files: ReadonlyMap<string, string>): LocatedDefect[] {
   const { checker, sourceFiles } = createProjectProgram(files);
   const located: LocatedDefect[] = [];
   for (const [file, sourceFile] of sourceFiles) {
@@ -94,7 +94,7 @@ export function findErrorHandlingDefects(files: ReadonlyMap<string, string>): Lo
 }
 
 /** Findings for the defects; those inside code a failing test of `report` runs through are high. */
-export function errorHandlingFindings(defects: readonly LocatedDefect[], report?: TestReport): Finding[] {
+function errorHandlingFindings(defects: readonly LocatedDefect[], report?: TestReport): Finding[] {
   const failing = report ? allTests(report).filter((test) => test.status === 'failed' && test.failure) : [];
   return defects.map((defect) =>
     toFinding(
@@ -199,7 +199,10 @@ function findDefects(file: string, sourceFile: ts.SourceFile, checker: ts.TypeCh
 type Report = (rule: ErrorHandlingRule, node: ts.Node) => void;
 
 function checkCatch(clause: ts.CatchClause, checker: ts.TypeChecker, report: Report): void {
-  if (clause.block.statements.length === 0) return report('empty-catch', clause);
+  if (clause.block.statements.length === 0) {
+    report('empty-catch', clause);
+    return;
+  }
   if (containsOwnThrow(clause.block)) return;
   const variable = clause.variableDeclaration?.name;
   const symbol = variable && ts.isIdentifier(variable) ? checker.getSymbolAtLocation(variable) : undefined;

@@ -21,7 +21,7 @@ export interface SlowTestRule {
   factor: number;
 }
 
-export const DEFAULT_SLOW_TEST_RULE: SlowTestRule = { floorMs: 500, factor: 10 };
+const DEFAULT_SLOW_TEST_RULE: SlowTestRule = { floorMs: 500, factor: 10 };
 
 export interface SlowTest {
   test: TestCaseResult;
@@ -136,7 +136,7 @@ export function slowTestFinding({ test, medianMs, thresholdMs }: SlowTest, hotSp
 }
 
 /** Turns raw profiles into hot spots in the project's source files (tests and libraries left out). */
-export async function hotSpotsFromProfiles(
+async function hotSpotsFromProfiles(
   profiles: readonly CpuProfile[],
   projectRoot: string,
   readSource: (file: string) => Promise<string | undefined>,
@@ -160,7 +160,7 @@ export async function hotSpotsFromProfiles(
 }
 
 /** Runs one test under `node --cpu-prof` inside the sandbox and reads its hot spots. Never throws. */
-export async function profileHotSpots(sandbox: Sandbox, test: TestCaseResult, options: PerformanceOptions = {}): Promise<HotSpot[]> {
+async function profileHotSpots(sandbox: Sandbox, test: TestCaseResult, options: PerformanceOptions = {}): Promise<HotSpot[]> {
   const dir = `.improve/prof/${randomUUID()}`;
   try {
     const profiles = await profileTest(sandbox, test, dir, options);
@@ -184,7 +184,7 @@ export async function profileHotSpots(sandbox: Sandbox, test: TestCaseResult, op
  * workers, so `--cpu-prof` goes in through `--execArgv`, and the forks pool gives the test file its
  * own process, which writes its profile when it exits.
  */
-export function profileArgs(test: TestCaseResult, profileDir: string): string[] {
+function profileArgs(test: TestCaseResult, profileDir: string): string[] {
   const pattern = `^${test.namePath.map(escapeRegExp).join(' > ')}$`;
   return [
     test.file,

@@ -1,6 +1,5 @@
 import ts from 'typescript';
 import { z } from 'zod';
-import type { Sandbox } from '../sandbox/types.ts';
 import type { Analyzer, SourceContext } from './analyzer.ts';
 import type { Finding } from './finding.ts';
 import { type FunctionInfo, lineOf, listFunctions, parseSource, scriptKind } from './functions.ts';
@@ -18,7 +17,7 @@ export interface QualityThresholds {
   duplicateLines: number;
 }
 
-export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = {
+const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = {
   complexity: 10,
   functionLines: 60,
   duplicateTokens: 60,
@@ -49,11 +48,6 @@ export function analyzeQuality({ files, thresholds, coverage, changed }: Quality
   findings.push(...duplicateFindings(files, limits));
   if (coverage && changed) findings.push(...coverageGapFindings(coverage, changed));
   return findings;
-}
-
-/** Adapter: reads the project's sources from the sandbox. */
-export async function analyzeQualityInSandbox(sandbox: Sandbox, input: Omit<QualityInput, 'files'> = {}): Promise<Finding[]> {
-  return analyzeQuality({ ...input, files: (await sourceSnapshot(sandbox)).files });
 }
 
 /** The default analysis by the digest of the sources it was made of. */
@@ -154,7 +148,7 @@ interface Token {
  * matches (the way PMD's CPD and jscpd detect clones). Import lines are left out: every module
  * starts with a similar run of them.
  */
-export function normalizedTokens(file: string, text: string): Token[] {
+function normalizedTokens(file: string, text: string): Token[] {
   const sourceFile = parseSource(file, text);
   const importLines = new Set<number>();
   for (const statement of sourceFile.statements) {
@@ -201,7 +195,10 @@ export function findDuplicates(files: ReadonlyMap<string, string>, limits: Quali
   const idsByFile = new Map(
     [...tokensByFile].map(([file, tokens]) => [
       file,
-      tokens.map((token) => interned.get(token.text) ?? (interned.set(token.text, interned.size + 1), interned.size)),
+      tokens.map((token) => {
+        if (!interned.has(token.text)) interned.set(token.text, interned.size + 1);
+        return interned.get(token.text) as number;
+      }),
     ]),
   );
   const window = limits.duplicateTokens;

@@ -24,7 +24,7 @@ export function sourceSnapshot(sandbox: Sandbox, contentsKey?: string): Promise<
   return snapshots.get(`${sandbox.id}\0${contentsKey}`, () => readSnapshot(sandbox));
 }
 
-export function snapshotOf(files: ReadonlyMap<string, string>): SourceSnapshot {
+function snapshotOf(files: ReadonlyMap<string, string>): SourceSnapshot {
   return { files, digest: digestOf(files, [...files.keys()]) };
 }
 

@@ -336,7 +336,8 @@ export async function createLocalSandbox(options: CreateLocalSandboxOptions): Pr
   const runAs = isRoot() ? { uid, gid: uid } : undefined;
 
   const root = await workspaceRoot();
-  await (staleSweep ??= sweepStaleWorkspaces(root, WORKSPACE_PREFIX));
+  staleSweep ??= sweepStaleWorkspaces(root, WORKSPACE_PREFIX);
+  await staleSweep;
   // The real path, so that paths checked against it after following links compare equal.
   const base = await realpath(await mkdtemp(join(root, WORKSPACE_PREFIX)));
   try {

@@ -37,7 +37,13 @@ describe('createCombinedSuggester', () => {
   /** A suggester that records its calls and answers what it is given. */
   const recording = (name: string, answer: Suggestion[]) => {
     const calls: SuggestContext[] = [];
-    const suggester: Suggester = { name, suggest: async (context) => (calls.push(context), answer) };
+    const suggester: Suggester = {
+      name,
+      suggest: async (context) => {
+        calls.push(context);
+        return answer;
+      },
+    };
     return { suggester, calls };
   };
   const context = {} as SuggestContext;

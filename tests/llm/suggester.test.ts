@@ -120,8 +120,8 @@ describe('model suggester against a local OpenAI server', () => {
 
   it('refuses edits to test files and paths outside the project, telling the model why', async () => {
     const cheat = answer([{ file: 'tests/cart.test.ts', search: 'describe(', replace: 'describe.skip(' }]);
-    const escape = answer([{ file: '../outside.ts', search: 'x', replace: 'y' }]);
-    const { suggester, server } = await suggesterWith([cheat, escape]);
+    const outside = answer([{ file: '../outside.ts', search: 'x', replace: 'y' }]);
+    const { suggester, server } = await suggesterWith([cheat, outside]);
     expect(await suggester.suggest(context())).toEqual([]);
     expect(server.requests[1]!.messages.at(-1)?.text).toContain('edits to tests or test configuration are not allowed: tests/cart.test.ts');
     expect(suggester.notes()[0]).toContain('path escapes the project: ../outside.ts');

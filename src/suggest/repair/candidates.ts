@@ -7,6 +7,7 @@ import { gatherProjectFacts } from './ast/project-facts.ts';
 import { createSyntaxCheck } from './ast/syntax-check.ts';
 import { applyTextEdits, resultKey, toSearchReplaceEdits } from './ast/text-edit.ts';
 import { unitAtSpan, unitsByStartLine } from './ast/units.ts';
+import { getOrCreate } from './get-or-create.ts';
 import { bySuspicion, type SuspiciousLocation } from './localize/suspicious-location.ts';
 import type { CandidateEdit, RepairOperator } from './operators/operator.ts';
 import { REPAIR_OPERATORS } from './operators/registry.ts';
@@ -111,8 +112,7 @@ export function generateCandidates(input: GenerateCandidatesInput): RepairCandid
     const key = `${edit.file}\0${changed}`;
     if (changed === undefined || seen.has(key)) continue;
     seen.add(key);
-    let syntaxOk = syntaxChecks.get(edit.file);
-    if (!syntaxOk) syntaxChecks.set(edit.file, (syntaxOk = createSyntaxCheck(parse(edit.file)!)));
+    const syntaxOk = getOrCreate(syntaxChecks, edit.file, () => createSyntaxCheck(parse(edit.file)!));
     if (!syntaxOk(edit)) continue;
     const patched = { [edit.file]: applyTextEdits(text, [edit]) };
     const id = resultId(patched);

@@ -32,7 +32,7 @@ export function unparenthesized(node: ts.Expression): ts.Expression {
 }
 
 /** Whether `node` replaced by an additive expression (`node + 1`) must be parenthesized to keep its meaning. */
-export function additiveNeedsParens(node: ts.Node): boolean {
+function additiveNeedsParens(node: ts.Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
   if (ts.isBinaryExpression(parent)) {

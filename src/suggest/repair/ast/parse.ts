@@ -12,7 +12,7 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 };
 
 /** The script kind for a JS/TS source path, or undefined for anything else (json, d.ts, css...). */
-export function scriptKindOf(file: string): ts.ScriptKind | undefined {
+function scriptKindOf(file: string): ts.ScriptKind | undefined {
   if (/\.d\.[cm]?ts$/.test(file)) return undefined;
   const ext = /\.([a-z]+)$/.exec(file)?.[1];
   return ext === undefined ? undefined : SCRIPT_KINDS[ext];

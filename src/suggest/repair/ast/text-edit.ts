@@ -34,7 +34,7 @@ function lineEndOf(text: string, pos: number): number {
  * The smallest run of whole lines around [start, end) whose text occurs exactly once in `text`,
  * widened one line at a time (before, then after) until it does.
  */
-export function uniqueLineWindow(text: string, start: number, end: number): { start: number; end: number } {
+function uniqueLineWindow(text: string, start: number, end: number): { start: number; end: number } {
   let from = lineStartOf(text, start);
   let to = lineEndOf(text, end);
   let widenBefore = true;

@@ -6,7 +6,7 @@ import { lineOf } from './parse.ts';
  * Blocks are not units: their statements are. A unit's *region* is its own code minus nested units, so an
  * `if` unit is its head (`if (cond)`) and the statements of its branches are units of their own.
  */
-export function isRepairUnit(node: ts.Node): boolean {
+function isRepairUnit(node: ts.Node): boolean {
   if (ts.isBlock(node) || ts.isEmptyStatement(node) || ts.isModuleBlock(node)) return false;
   return (
     ts.isStatement(node) ||
@@ -21,7 +21,7 @@ export function isRepairUnit(node: ts.Node): boolean {
 const regionCache = new WeakMap<ts.Node, ts.Node[]>();
 
 /** All nodes of the unit's region in pre-order, not descending into nested units or type annotations. */
-export function regionNodes(unit: ts.Node): readonly ts.Node[] {
+function regionNodes(unit: ts.Node): readonly ts.Node[] {
   const cached = regionCache.get(unit);
   if (cached) return cached;
   const nodes: ts.Node[] = [];

@@ -1,3 +1,5 @@
+import { getOrCreate } from '../get-or-create.ts';
+
 /** Suspiciousness per line: file -> 1-based line -> score in [0, 1]. */
 export type LineScores = Map<string, Map<number, number>>;
 
@@ -14,8 +16,7 @@ export type Signal = keyof Evidence;
 
 /** Keeps the highest score given to a line. */
 export function raiseScore(scores: LineScores, file: string, line: number, score: number): void {
-  let lines = scores.get(file);
-  if (!lines) scores.set(file, (lines = new Map()));
+  const lines = getOrCreate(scores, file, () => new Map<number, number>());
   if (score > (lines.get(line) ?? 0)) lines.set(line, score);
 }
 
@@ -31,8 +32,7 @@ export function mergeSignals(signals: Partial<Record<Signal, LineScores>>): Map<
   const merged = new Map<string, Map<number, Evidence>>();
   for (const [signal, scores] of Object.entries(signals) as Array<[Signal, LineScores | undefined]>) {
     for (const [file, lines] of scores ?? []) {
-      let evidenceByLine = merged.get(file);
-      if (!evidenceByLine) merged.set(file, (evidenceByLine = new Map()));
+      const evidenceByLine = getOrCreate(merged, file, () => new Map());
       for (const [line, score] of lines) {
         if (score <= 0) continue;
         const evidence = evidenceByLine.get(line) ?? {};

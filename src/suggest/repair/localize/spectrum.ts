@@ -1,3 +1,4 @@
+import { getOrCreate } from '../get-or-create.ts';
 import type { TestCoverage } from './coverage.ts';
 import type { LineScores } from './line-scores.ts';
 
@@ -12,8 +13,7 @@ export function ochiaiScores(coverage: readonly TestCoverage[]): LineScores {
   const counts = new Map<string, Map<number, { failed: number; passed: number }>>();
   for (const test of coverage) {
     for (const [file, lines] of Object.entries(test.lines)) {
-      let byLine = counts.get(file);
-      if (!byLine) counts.set(file, (byLine = new Map()));
+      const byLine = getOrCreate(counts, file, () => new Map());
       for (const line of new Set(lines)) {
         const count = byLine.get(line) ?? { failed: 0, passed: 0 };
         if (test.passed) count.passed++;

@@ -49,8 +49,3 @@ export const REPAIR_OPERATORS: readonly RepairOperator[] = [
   deleteStatement,
   wrapTryCatch,
 ];
-
-/** The operators' fixed priors by name: the default for the `priors` hook of candidate generation. */
-export const DEFAULT_PRIORS: Readonly<Record<string, number>> = Object.fromEntries(
-  REPAIR_OPERATORS.map((operator) => [operator.name, operator.prior]),
-);

@@ -72,7 +72,7 @@ export class ColdRunner implements CandidateRunner {
   }
 }
 
-export function outcomeOf(key: string, report: TestReport): RunOutcome {
+function outcomeOf(key: string, report: TestReport): RunOutcome {
   const states: TestStates = {};
   const fileErrors: Record<string, string> = {};
   for (const file of report.files) {

@@ -134,7 +134,7 @@ export class HotRunner implements CandidateRunner {
       const batch = queue.splice(0, this.batchSize);
       const results = await this.#runBatch(batch, options);
       const starved = batch.filter((_, i) => results[i]!.starved);
-      results.forEach((result) => result.starved || outcomes.set(result.key, result));
+      for (const result of results) if (!result.starved) outcomes.set(result.key, result);
       if (starved.length === batch.length && batch.length > 1) {
         for (const entry of batch) for (const result of await this.#runBatch([entry], options)) outcomes.set(result.key, result);
       } else {

@@ -20,7 +20,7 @@ export interface Verdict {
 }
 
 /** The tests of `files` (project-relative test files) in a state map. */
-export function testsOf(states: TestStates, files: ReadonlySet<string>): string[] {
+function testsOf(states: TestStates, files: ReadonlySet<string>): string[] {
   return Object.keys(states).filter((id) => files.has(fileOf(id)));
 }
 

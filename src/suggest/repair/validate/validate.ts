@@ -114,7 +114,9 @@ export async function validateCandidates(
     if (stop) return done(stop);
     const batch = retry.slice(i, i + runner.batchSize);
     const verdicts = await judgeBatch(batch, { patient: true });
-    batch.forEach((candidate, j) => (results[byId.get(candidate.id)!] = { id: candidate.id, verdict: verdicts[j]! }));
+    batch.forEach((candidate, j) => {
+      results[byId.get(candidate.id)!] = { id: candidate.id, verdict: verdicts[j]! };
+    });
   }
   return done('exhausted');
 }
@@ -142,7 +144,9 @@ async function judgeInPhases(
     promising.map(({ candidate }) => entry(candidate, baseline.otherFiles)),
     runOptions,
   );
-  promising.forEach(({ i }, j) => (verdicts[i] = combine(verdicts[i]!, judge(baseline.states, second[j]!, otherFiles))));
+  promising.forEach(({ i }, j) => {
+    verdicts[i] = combine(verdicts[i]!, judge(baseline.states, second[j]!, otherFiles));
+  });
   return { verdicts, runs: 2 };
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Sandbox } from '../../../../sandbox/types.ts';
+import { getOrCreate } from '../../get-or-create.ts';
 
 /** Where the worker lives inside the sandbox, relative to the project root. */
 export const WORKER_STATE_DIR = '.improve/validator';
@@ -48,9 +49,7 @@ async function scriptsLocation(): Promise<{ dir: URL; fromSource: boolean }> {
 
 const cache = new Map<string, Promise<string>>();
 function scriptSource(url: URL): Promise<string> {
-  let source = cache.get(url.href);
-  if (!source) cache.set(url.href, (source = readFile(url, 'utf8')));
-  return source;
+  return getOrCreate(cache, url.href, () => readFile(url, 'utf8'));
 }
 
 async function exists(url: URL): Promise<boolean> {

@@ -171,8 +171,12 @@ async function runWithin(
   let failure: unknown;
   let finished = false;
   const settled = vitest.runTestSpecifications(specs).then(
-    (value) => void (result = value),
-    (error: unknown) => void (failure = error ?? new Error('the run failed')),
+    (value) => {
+      result = value;
+    },
+    (error: unknown) => {
+      failure = error ?? new Error('the run failed');
+    },
   );
   void settled.finally(() => (finished = true));
   while (!finished) {
