@@ -1,5 +1,5 @@
 import { createStep } from '@mastra/core/workflows';
-import { ImproveOptionsSchema } from '../src/contract/options.ts';
+import { ImproveInputSchema, ImproveOptionsSchema } from '../src/contract/options.ts';
 import { prepareLoopAnalysis } from '../src/loop/analyze-loop.ts';
 import { type LoopState, LoopStateSchema } from '../src/loop/loop-state.ts';
 import { runSuite } from '../src/loop/run-suite.ts';
@@ -10,9 +10,10 @@ import { registrationFor } from '../src/suggest/registry.ts';
 export const sandboxTestStep = createStep({
   id: 'sandbox-test',
   description: 'Run the test suite in a sandbox to get the baseline',
-  inputSchema: ImproveOptionsSchema,
+  inputSchema: ImproveInputSchema,
   outputSchema: LoopStateSchema,
-  execute: async ({ inputData: options, runId, writer }) => {
+  execute: async ({ inputData, runId, writer }) => {
+    const options = ImproveOptionsSchema.parse(inputData);
     registrationFor(options.suggester); // a misspelt suggester fails now, not after the baseline
     const startedAt = Date.now();
     const budget = { startedAt, pausedMs: 0, options };

@@ -1,5 +1,5 @@
 import { createWorkflow } from '@mastra/core/workflows';
-import { ImproveOptionsSchema } from '../src/contract/options.ts';
+import { ImproveInputSchema } from '../src/contract/options.ts';
 import { ImprovementReportSchema } from '../src/contract/report.ts';
 import { LoopStateSchema } from '../src/loop/loop-state.ts';
 import { analyzeStep } from '../steps/analyze.ts';
@@ -36,7 +36,7 @@ export function createImproveWorkflow() {
   return createWorkflow({
     id: IMPROVE_WORKFLOW_ID,
     description: 'Improve a codebase in a loop: test in a sandbox, suggest, apply, re-test, keep what helps',
-    inputSchema: ImproveOptionsSchema,
+    inputSchema: ImproveInputSchema,
     outputSchema: ImprovementReportSchema,
   })
     .then(sandboxTestStep)

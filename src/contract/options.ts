@@ -16,7 +16,7 @@ export const IMPROVE_DEFAULTS = {
   writeMode: 'dry-run',
 } as const;
 
-/** What one improvement run is asked to do; the workflow's input, rendered as a form in Mastra Studio. */
+/** What one improvement run does, every default filled in: what the loop works with. */
 export const ImproveOptionsSchema = z.object({
   projectDir: z
     .string()
@@ -54,3 +54,14 @@ export const ImproveOptionsSchema = z.object({
 });
 export type ImproveOptionsInput = z.input<typeof ImproveOptionsSchema>;
 export type ImproveOptions = z.output<typeof ImproveOptionsSchema>;
+
+/**
+ * The workflow's input, rendered as a form in Mastra Studio: only `projectDir` is required. Mastra
+ * types a caller's `inputData` as the schema's output, so every other field is optional there too
+ * (its default still shows in the form); the first step resolves it into `ImproveOptions`.
+ */
+export const ImproveInputSchema = z.object({
+  ...ImproveOptionsSchema.partial().shape,
+  projectDir: ImproveOptionsSchema.shape.projectDir,
+});
+export type ImproveInput = z.output<typeof ImproveInputSchema>;
