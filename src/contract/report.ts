@@ -80,6 +80,8 @@ export const ImprovementReportSchema = z.object({
   final: SuiteSummarySchema,
   /** What is still left to improve after the run, most urgent first. */
   findings: z.array(ReportFindingSchema),
+  /** Findings left that no available suggester can act on; `reason` says, in one line, what would help. */
+  unaddressed: z.object({ count: z.number().int(), categories: z.array(CategorySchema), reason: z.string() }).optional(),
   accepted: z.array(AcceptedChangeSchema),
   rejected: z.array(RejectedChangeSchema),
   timings: z.object({ totalMs: z.number(), testMs: z.number(), suggestMs: z.number() }),
