@@ -12,7 +12,7 @@ import { createLocalSandbox } from '../src/sandbox/local.ts';
 import { createRepairSuggester, type RepairRunStats, type RepairSuggesterOptions } from '../src/suggest/repair/engine.ts';
 import type { Suggestion } from '../src/suggest/suggestion.ts';
 import { isGreen } from '../src/testing/report.ts';
-import { runTests } from '../src/testing/run.ts';
+import { runTests } from '../src/testing/run-tests.ts';
 import { type CorpusProgram, HELDOUT_CONFIG, listCorpus, stageProgram } from './lib/corpus.ts';
 import { median, percentile } from './lib/stats.ts';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createE2BSandbox } from '../src/sandbox/e2b.ts';
 import { createLocalSandbox } from '../src/sandbox/local.ts';
 import type { Sandbox } from '../src/sandbox/types.ts';
-import { runTests } from '../src/testing/run.ts';
+import { runTests } from '../src/testing/run-tests.ts';
 import { startEnvdServer } from '../tests/support/envd-server.ts';
 import { median, percentile, timed } from './lib/stats.ts';
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type FunctionInfo, listFunctions, parseSource } from './functions.ts';
+import { type FunctionInfo, listFunctions } from './functions.ts';
+import { parseSource } from './parse-source.ts';
 import { normalizePath } from './source-files.ts';
 
 /** The `.cpuprofile` format written by `node --cpu-prof` (the fields we read). */

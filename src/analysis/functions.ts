@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { lineOf } from './parse-source.ts';
 
 /** A function in a source file, as a profiler or a reader would name it. */
 export interface FunctionInfo {
@@ -8,22 +9,6 @@ export interface FunctionInfo {
   line: number;
   endLine: number;
   node: ts.SignatureDeclaration;
-}
-
-export function parseSource(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
-}
-
-export function scriptKind(file: string): ts.ScriptKind {
-  if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
-
-/** 1-based line of a position. */
-export function lineOf(sourceFile: ts.SourceFile, position: number): number {
-  return sourceFile.getLineAndCharacterOfPosition(position).line + 1;
 }
 
 /** Every function with a body, outermost first, in source order. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Sandbox } from '../sandbox/types.ts';
-import { commandLine, detectTestCommand } from '../testing/detect.ts';
+import { detectTestCommand, testCommandLine } from '../testing/detect.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../testing/report.ts';
 import type { Analyzer } from './analyzer.ts';
 import { type CpuProfile, CpuProfileSchema, locateInSource, profiledFunctions } from './cpu-profile.ts';
@@ -207,7 +207,7 @@ async function profileTest(sandbox: Sandbox, test: TestCaseResult, dir: string, 
   });
   if (command.runner !== 'vitest') return [];
   const absoluteDir = `${sandbox.workdir.replace(/\/$/, '')}/${dir}`;
-  const line = commandLine(command, profileArgs(test, absoluteDir));
+  const line = testCommandLine(command, profileArgs(test, absoluteDir));
   await sandbox.executeCommand(line, [], { timeout: options.timeoutMs ?? sandbox.limits.timeoutMs });
   const listed = await sandbox.executeCommand('find', [dir, '-name', '*.cpuprofile', '-type', 'f']);
   const files = listed.stdout

@@ -2,8 +2,9 @@ import ts from 'typescript';
 import { z } from 'zod';
 import type { Analyzer, SourceContext } from './analyzer.ts';
 import type { Finding } from './finding.ts';
-import { type FunctionInfo, lineOf, listFunctions, parseSource, scriptKind } from './functions.ts';
+import { type FunctionInfo, listFunctions } from './functions.ts';
 import { createMemo } from './memo.ts';
+import { lineOf, parseSource, scriptKindOf } from './parse-source.ts';
 import { sourceSnapshot } from './sources.ts';
 
 export interface QualityThresholds {
@@ -161,7 +162,7 @@ function normalizedTokens(file: string, text: string): Token[] {
   const scanner = ts.createScanner(
     ts.ScriptTarget.Latest,
     true,
-    scriptKind(file) === ts.ScriptKind.TSX ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard,
+    scriptKindOf(file) === ts.ScriptKind.TSX ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard,
     text,
   );
   const tokens: Token[] = [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import ts from 'typescript';
-import { scriptKind } from './functions.ts';
+import { scriptKindOf } from './parse-source.ts';
 
 /** Where the in-memory project lives for the compiler; never touches the disk. */
 const ROOT = '/__project__/';
@@ -37,7 +37,7 @@ export function createProjectProgram(files: ReadonlyMap<string, string>): Projec
   const host: ts.CompilerHost = {
     getSourceFile(fileName, languageVersion) {
       const text = byAbsolute.get(fileName);
-      if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true, scriptKind(fileName));
+      if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true, scriptKindOf(fileName) ?? ts.ScriptKind.TS);
       if (!fileName.startsWith(libDir)) return undefined;
       if (!libFiles.has(fileName)) {
         libFiles.set(fileName, ts.createSourceFile(fileName, readFileSync(fileName, 'utf8'), languageVersion, true));

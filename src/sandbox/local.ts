@@ -19,7 +19,7 @@ import {
   resolveIsolation,
   SANDBOX_TMP,
 } from './isolation.ts';
-import { type RunningCommand, startCommand } from './run.ts';
+import { type RunningCommand, startCommand } from './start-command.ts';
 import { commandLine } from './shell.ts';
 import { markOwner, sweepStaleWorkspaces } from './stale-workspaces.ts';
 import {

@@ -1,10 +1,11 @@
 import { stripVTControlCharacters } from 'node:util';
+import { plural } from '../text/plural.ts';
 import { PROGRESS_MARKER, type ProgressEvent } from './progress-reporter.ts';
 import type { ReportErrorKind, TestFileResult, TestReport, TestTotals } from './report.ts';
 import { readVitestJson, toFileResults } from './vitest-json.ts';
 
 /** What one run of the test command left behind. */
-export interface RunOutcome {
+export interface TestRunOutput {
   runner: 'vitest' | 'other';
   command: string;
   sandbox: string;
@@ -32,7 +33,7 @@ export function errorReport(base: ReportBase, kind: ReportErrorKind, message: st
   return { version: 1, ...base, totals: totalsOf(files), files, error: { kind, message } };
 }
 
-export function buildReport(run: RunOutcome): TestReport {
+export function buildTestReport(run: TestRunOutput): TestReport {
   const base: ReportBase = {
     runner: run.runner === 'vitest' ? 'vitest' : 'unknown',
     command: run.command,
@@ -73,11 +74,11 @@ export function totalsOf(files: readonly TestFileResult[]): TestTotals {
 }
 
 /** A failure of the run beyond failing tests: files that did not load, errors outside tests. */
-function runFailure(files: TestFileResult[], run: RunOutcome): { kind: ReportErrorKind; message: string } | undefined {
+function runFailure(files: TestFileResult[], run: TestRunOutput): { kind: ReportErrorKind; message: string } | undefined {
   const broken = files.filter((f) => f.error !== undefined);
   const unloaded = broken.filter((f) => f.tests.length === 0);
   if (unloaded.length > 0) {
-    return { kind: 'compile', message: `${countOf(unloaded.length, 'test file')} failed to load: ${fileErrors(unloaded)}` };
+    return { kind: 'compile', message: `${plural(unloaded.length, 'test file')} failed to load: ${fileErrors(unloaded)}` };
   }
   if (broken.length > 0) {
     return { kind: 'crash', message: `error outside any test in ${fileErrors(broken)}` };
@@ -86,7 +87,7 @@ function runFailure(files: TestFileResult[], run: RunOutcome): { kind: ReportErr
   if (unhandled.length > 0) {
     return {
       kind: 'crash',
-      message: `${countOf(unhandled.length, 'unhandled error')} during the run: ${firstLine(unhandled[0]!)}`,
+      message: `${plural(unhandled.length, 'unhandled error')} during the run: ${firstLine(unhandled[0]!)}`,
     };
   }
   if (run.exitCode !== 0 && totalsOf(files).failed === 0) {
@@ -99,7 +100,7 @@ function fileErrors(files: TestFileResult[]): string {
   return files.map((f) => `${f.file} (${summarizeError(f.error ?? '')})`).join('; ');
 }
 
-function timeoutMessage(run: RunOutcome): string {
+function timeoutMessage(run: TestRunOutput): string {
   const finished = run.events.filter((e) => e.type === 'file').length;
   const start = run.events.find((e) => e.type === 'start');
   const progress = start ? ` (${finished} of ${start.files} test files had finished)` : '';
@@ -107,7 +108,7 @@ function timeoutMessage(run: RunOutcome): string {
 }
 
 /** The most telling line of what the runner printed, for a one-line error. */
-function firstError(run: RunOutcome): string {
+function firstError(run: TestRunOutput): string {
   const lines = meaningfulLines(run.stderr).concat(meaningfulLines(run.stdout));
   const error = lines.find((l) => /\b\w*Error\b|error:/i.test(l));
   const picked = [lines[0], error].filter((l, i, all): l is string => l !== undefined && all.indexOf(l) === i);
@@ -134,15 +135,11 @@ function firstLine(text: string): string {
   return meaningfulLines(text)[0] ?? text;
 }
 
-function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 function scrubPaths(message: string, workdir: string): string {
   return message.replaceAll(`${workdir.replace(/\/+$/, '')}/`, '');
 }
 
-function outputTail(run: RunOutcome): string {
+function outputTail(run: TestRunOutput): string {
   const text = stripVTControlCharacters(`${run.stdout}\n${run.stderr}`)
     .split('\n')
     .filter((l) => !l.startsWith(PROGRESS_MARKER))

@@ -56,7 +56,7 @@ export async function detectTestCommand(input: DetectInput): Promise<TestCommand
 }
 
 /** The command line to run, with `extraArgs` added to the vitest invocation. */
-export function commandLine(command: Exclude<TestCommand, { runner: 'none' }>, extraArgs: readonly string[] = []): string {
+export function testCommandLine(command: Exclude<TestCommand, { runner: 'none' }>, extraArgs: readonly string[] = []): string {
   if (command.runner === 'other') return command.command;
   const segments = command.segments.map((s, i) => (i === command.vitestAt ? { ...s, words: [...s.words, ...extraArgs.map(word)] } : s));
   return joinShell(segments);

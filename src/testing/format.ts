@@ -1,3 +1,4 @@
+import { plural } from '../text/plural.ts';
 import { summarizeError } from './build-report.ts';
 import { allTests, type StackFrame, type TestCaseResult, type TestReport } from './report.ts';
 
@@ -60,10 +61,6 @@ function indent(text: string): string {
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n');
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function seconds(ms: number): string {

@@ -1,3 +1,4 @@
+import { shellQuote } from '../sandbox/shell.ts';
 /** A word of a shell command line, with its raw text (quotes kept) so it can be written back unchanged. */
 export interface ShellWord {
   /** The word after quote removal. */
@@ -67,12 +68,6 @@ export function splitShell(line: string): ShellSegment[] {
   return segments.filter((s) => s.words.length > 0);
 }
 
-/** Quotes one argument for a POSIX shell when it needs it. */
-export function quoteShell(arg: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replaceAll("'", `'\\''`)}'`;
-}
-
 export function joinShell(segments: readonly ShellSegment[]): string {
   return segments
     .map((s) => [...s.words.map((w) => w.raw), s.operator].filter((part) => part !== '').join(' '))
@@ -81,5 +76,5 @@ export function joinShell(segments: readonly ShellSegment[]): string {
 }
 
 export function word(value: string): ShellWord {
-  return { value, raw: quoteShell(value) };
+  return { value, raw: shellQuote(value) };
 }

@@ -7,7 +7,7 @@ import { CpuProfileSchema, locateInSource, profiledFunctions } from '../../src/a
 import { analyzePerformance, slowTestFinding, slowTests } from '../../src/analysis/performance.ts';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
 import type { TestReport } from '../../src/testing/report.ts';
-import { runTests } from '../../src/testing/run.ts';
+import { runTests } from '../../src/testing/run-tests.ts';
 import { reportOf } from './report-of.ts';
 
 function reportWith(durations: Record<string, number>): TestReport {

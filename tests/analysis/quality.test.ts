@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listFunctions, parseSource } from '../../src/analysis/functions.ts';
+import { listFunctions } from '../../src/analysis/functions.ts';
+import { parseSource } from '../../src/analysis/parse-source.ts';
 import { analyzeQuality, cyclomaticComplexity, findDuplicates } from '../../src/analysis/quality.ts';
 
 const complexityOf = (source: string) => {

@@ -9,7 +9,7 @@ import type { Sandbox } from '../../src/sandbox/types.ts';
 import { createRepairSuggester, type RepairRunStats, type RepairSuggesterOptions } from '../../src/suggest/repair/engine.ts';
 import type { SuggestContext } from '../../src/suggest/suggester.ts';
 import type { Suggestion } from '../../src/suggest/suggestion.ts';
-import { runTests } from '../../src/testing/run.ts';
+import { runTests } from '../../src/testing/run-tests.ts';
 
 const FIXTURES = fileURLToPath(new URL('./validate/fixtures/', import.meta.url));
 const CORPUS = fileURLToPath(new URL('../../bench/corpus/', import.meta.url));

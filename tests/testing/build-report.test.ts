@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/testing/build-report.ts';
+import { buildTestReport } from '../../src/testing/build-report.ts';
 import { progressEvents } from '../../src/testing/progress-reporter.ts';
 import { allTests, isGreen, TestReportSchema } from '../../src/testing/report.ts';
 import buggyFixes from '../fixtures/buggy-fixes.json' with { type: 'json' };
 import { capturedRun } from './captures.ts';
 
-describe('buildReport on real vitest runs', () => {
+describe('buildTestReport on real vitest runs', () => {
   it('reads a green run', () => {
-    const report = buildReport(capturedRun('green'));
+    const report = buildTestReport(capturedRun('green'));
     expect(TestReportSchema.parse(report)).toEqual(report);
     expect(report.error).toBeUndefined();
     expect(report.totals).toEqual({ files: 2, tests: 17, passed: 17, failed: 0, skipped: 0, flaky: 0 });
@@ -22,7 +22,7 @@ describe('buildReport on real vitest runs', () => {
   });
 
   it('names every failing test of the buggy example and nothing else', () => {
-    const report = buildReport(capturedRun('buggy'));
+    const report = buildTestReport(capturedRun('buggy'));
     const failing = allTests(report)
       .filter((t) => t.status === 'failed')
       .map((t) => t.id)
@@ -35,7 +35,7 @@ describe('buildReport on real vitest runs', () => {
   });
 
   it('keeps the message, expected and actual of an assertion', () => {
-    const test = allTests(buildReport(capturedRun('buggy'))).find((t) => t.id.endsWith('taxes the discounted amount'));
+    const test = allTests(buildTestReport(capturedRun('buggy'))).find((t) => t.id.endsWith('taxes the discounted amount'));
     expect(test?.failure).toEqual({
       message: 'AssertionError: expected 500 to be 450 // Object.is equality',
       expected: '450',
@@ -47,7 +47,7 @@ describe('buildReport on real vitest runs', () => {
   it('maps a thrown error to the source line that threw, without node_modules or node: frames', () => {
     const run = capturedRun('buggy');
     expect(run.reportText).toMatch(/at [^"]*\/node_modules\/vitest\/dist\//);
-    const test = allTests(buildReport(run)).find((t) => t.id.endsWith('returns the last, partial page'));
+    const test = allTests(buildTestReport(run)).find((t) => t.id.endsWith('returns the last, partial page'));
     expect(test?.failure?.message).toBe('RangeError: page 3 is outside 1..3');
     expect(test?.failure?.expected).toBeUndefined();
     expect(test?.failure?.frames).toEqual([
@@ -57,7 +57,7 @@ describe('buildReport on real vitest runs', () => {
   });
 
   it('reports a test file that does not compile, with the tests that did run', () => {
-    const report = buildReport(capturedRun('compile-error'));
+    const report = buildTestReport(capturedRun('compile-error'));
     expect(report.error?.kind).toBe('compile');
     expect(report.error?.message).toContain('tests/broken.spec.ts');
     expect(report.error?.message).toContain('PARSE_ERROR');
@@ -72,7 +72,7 @@ describe('buildReport on real vitest runs', () => {
   it('reports a runner that crashed before writing its report', () => {
     const run = capturedRun('crash');
     expect(run.reportText).toBe('');
-    const report = buildReport(run);
+    const report = buildTestReport(run);
     expect(report.error?.kind).toBe('crash');
     expect(report.error?.message).toMatch(/^vitest exited with code 1 before writing its report: failed to load config/);
     expect(report.error?.message).toContain('SyntaxError');
@@ -81,23 +81,23 @@ describe('buildReport on real vitest runs', () => {
   });
 
   it('reports a project without test files', () => {
-    const report = buildReport(capturedRun('no-tests'));
+    const report = buildTestReport(capturedRun('no-tests'));
     expect(report.error).toEqual({ kind: 'no-tests', message: 'no test files found' });
     expect(report.totals.tests).toBe(0);
   });
 
   it('reports a run that was stopped for taking too long', () => {
-    const report = buildReport({ ...capturedRun('buggy'), timedOut: true, timeoutMs: 5000, reportText: '' });
+    const report = buildTestReport({ ...capturedRun('buggy'), timedOut: true, timeoutMs: 5000, reportText: '' });
     expect(report.error?.kind).toBe('timeout');
     expect(report.error?.message).toMatch(/within 5 s.*3 of 3 test files had finished/);
   });
 
   it('reports an unreadable JSON report as bad output', () => {
     const run = capturedRun('buggy');
-    const truncated = buildReport({ ...run, reportText: run.reportText!.slice(0, 200) });
+    const truncated = buildTestReport({ ...run, reportText: run.reportText!.slice(0, 200) });
     expect(truncated.error?.kind).toBe('bad-output');
     expect(truncated.error?.message).toMatch(/not JSON/);
-    const wrongShape = buildReport({ ...run, reportText: JSON.stringify({ testResults: 'none' }) });
+    const wrongShape = buildTestReport({ ...run, reportText: JSON.stringify({ testResults: 'none' }) });
     expect(wrongShape.error).toMatchObject({ kind: 'bad-output' });
     expect(wrongShape.error?.message).toMatch(/not a vitest report/);
   });
@@ -108,19 +108,19 @@ describe('buildReport on real vitest runs', () => {
       /"unhandled":\[\]/,
       `"unhandled":[${JSON.stringify('Error: sink closed\n    at flush (src/ingest.ts:40:5)')}]`,
     );
-    const report = buildReport({ ...run, stdout, exitCode: 1, events: progressEvents(stdout) });
+    const report = buildTestReport({ ...run, stdout, exitCode: 1, events: progressEvents(stdout) });
     expect(report.error).toEqual({ kind: 'crash', message: '1 unhandled error during the run: Error: sink closed' });
     expect(report.totals.passed).toBe(17);
   });
 
   it('does not take a failing exit code with all tests passed for green', () => {
-    const report = buildReport({ ...capturedRun('green'), exitCode: 1 });
+    const report = buildTestReport({ ...capturedRun('green'), exitCode: 1 });
     expect(report.error?.kind).toBe('crash');
     expect(isGreen(report)).toBe(false);
   });
 
   it('keeps the output tail without our progress lines or colours', () => {
-    const report = buildReport(capturedRun('buggy'));
+    const report = buildTestReport(capturedRun('buggy'));
     expect(report.outputTail).toContain('Tests  5 failed | 18 passed (23)');
     expect(report.outputTail).not.toContain('@@recursive-improve@@');
     expect(report.outputTail).not.toMatch(/\u001b\[/);

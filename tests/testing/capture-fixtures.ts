@@ -6,10 +6,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLocalSandbox } from '../../src/sandbox/local.ts';
-import { buildReport } from '../../src/testing/build-report.ts';
+import { buildTestReport } from '../../src/testing/build-report.ts';
 import { detectTestCommand } from '../../src/testing/detect.ts';
 import { rerunArgs, rerunCandidates } from '../../src/testing/flaky.ts';
-import { executeRun } from '../../src/testing/run.ts';
+import { executeRun } from '../../src/testing/run-tests.ts';
 import type { CapturedRun } from './captures.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -40,7 +40,7 @@ for (const c of CASES) {
       const settings = { extraArgs, timeoutMs: 60_000, startedAt: new Date().toISOString(), sandboxName: 'local/capture' };
       const { events, ...run } = await executeRun(sandbox, command, settings);
       runs.push(run);
-      extraArgs = rerunArgs(rerunCandidates(buildReport({ ...run, events })));
+      extraArgs = rerunArgs(rerunCandidates(buildTestReport({ ...run, events })));
     }
     await writeFile(join(out, `${c.name}.json`), `${JSON.stringify({ project: c.project, runs }, null, 1)}\n`);
     console.log(`${c.name}: ${runs.map((r) => `exit ${r.exitCode}`).join(', ')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandLine, detectTestCommand, type TestCommand } from '../../src/testing/detect.ts';
+import { detectTestCommand, type TestCommand, testCommandLine } from '../../src/testing/detect.ts';
 
 const pkg = (scripts: Record<string, string>) => JSON.stringify({ name: 'p', scripts });
 const installed = async () => true;
@@ -8,7 +8,7 @@ const missing = async () => false;
 async function lineFor(input: Parameters<typeof detectTestCommand>[0], extra: string[] = []): Promise<string> {
   const command = await detectTestCommand(input);
   if (command.runner === 'none') throw new Error(`no command: ${command.reason}`);
-  return commandLine(command, extra);
+  return testCommandLine(command, extra);
 }
 
 describe('detectTestCommand', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/testing/build-report.ts';
+import { buildTestReport } from '../../src/testing/build-report.ts';
 import { mergeRerun, rerunArgs, rerunCandidates } from '../../src/testing/flaky.ts';
 import { allTests } from '../../src/testing/report.ts';
 import { capturedRun } from './captures.ts';
 
 describe('flaky-test guard', () => {
   it('reruns only the failing tests, by file and exact full name', () => {
-    const report = buildReport(capturedRun('buggy'));
+    const report = buildTestReport(capturedRun('buggy'));
     expect(rerunArgs(rerunCandidates(report))).toEqual([
       'tests/cart.test.ts',
       'tests/orders.test.ts',
@@ -19,7 +19,7 @@ describe('flaky-test guard', () => {
   });
 
   it('escapes names so the pattern matches them literally', () => {
-    const [test] = allTests(buildReport(capturedRun('buggy')));
+    const [test] = allTests(buildTestReport(capturedRun('buggy')));
     const odd = { ...test!, namePath: ['a (b)', 'costs $5.00? [x]|y'] };
     const pattern = rerunArgs([odd]).at(-1)!;
     expect(new RegExp(pattern).test('a (b) > costs $5.00? [x]|y')).toBe(true);
@@ -27,12 +27,12 @@ describe('flaky-test guard', () => {
   });
 
   it('does not rerun a run that broke', () => {
-    expect(rerunCandidates(buildReport(capturedRun('compile-error')))).toEqual([]);
+    expect(rerunCandidates(buildTestReport(capturedRun('compile-error')))).toEqual([]);
   });
 
   it('marks a test that failed and then passed on the real rerun as flaky and passed', () => {
-    const first = buildReport(capturedRun('flaky', 0));
-    const rerun = buildReport(capturedRun('flaky', 1));
+    const first = buildTestReport(capturedRun('flaky', 0));
+    const rerun = buildTestReport(capturedRun('flaky', 1));
     expect(first.totals).toMatchObject({ tests: 3, passed: 1, failed: 2 });
     // The rerun ran just the two failing tests; the stable one was filtered out.
     expect(
@@ -54,8 +54,8 @@ describe('flaky-test guard', () => {
   });
 
   it('never lets a broken rerun or a skipped test change the first results', () => {
-    const first = buildReport(capturedRun('flaky', 0));
-    expect(mergeRerun(first, buildReport(capturedRun('crash')))).toEqual(first);
+    const first = buildTestReport(capturedRun('flaky', 0));
+    expect(mergeRerun(first, buildTestReport(capturedRun('crash')))).toEqual(first);
     // In the first run's own results nothing failed-then-passed, so merging it changes nothing.
     expect(mergeRerun(first, first)).toEqual(first);
   });

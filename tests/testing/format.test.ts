@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/testing/build-report.ts';
+import { buildTestReport } from '../../src/testing/build-report.ts';
 import { mergeRerun } from '../../src/testing/flaky.ts';
 import { formatReport } from '../../src/testing/format.ts';
 import { capturedRun } from './captures.ts';
 
 describe('formatReport', () => {
   it('sums up a green run in one line', () => {
-    expect(formatReport(buildReport(capturedRun('green')))).toMatch(/^vitest: 17 tests in 2 files: 17 passed \(\d+\.\d s\)$/);
+    expect(formatReport(buildTestReport(capturedRun('green')))).toMatch(/^vitest: 17 tests in 2 files: 17 passed \(\d+\.\d s\)$/);
   });
 
   it('names each failing test with where it failed and why', () => {
-    const text = formatReport(buildReport(capturedRun('buggy')));
+    const text = formatReport(buildTestReport(capturedRun('buggy')));
     expect(text.split('\n')[0]).toMatch(/^vitest: 23 tests in 3 files: 18 passed, 5 failed \(/);
     expect(text).toContain(
       [
@@ -32,13 +32,13 @@ describe('formatReport', () => {
   });
 
   it('shows why a run broke and which file did not load', () => {
-    const text = formatReport(buildReport(capturedRun('compile-error')));
+    const text = formatReport(buildTestReport(capturedRun('compile-error')));
     expect(text).toMatch(/^error \(compile\): 1 test file failed to load: tests\/broken\.spec\.ts/m);
     expect(text).toMatch(/^FAIL tests\/broken\.spec\.ts: Transform failed with 1 error: \[PARSE_ERROR\]/m);
   });
 
   it('lists flaky tests', () => {
-    const report = mergeRerun(buildReport(capturedRun('flaky', 0)), buildReport(capturedRun('flaky', 1)));
+    const report = mergeRerun(buildTestReport(capturedRun('flaky', 0)), buildTestReport(capturedRun('flaky', 1)));
     const text = formatReport(report);
     expect(text).toContain('2 passed, 1 failed, 1 flaky');
     expect(text).toContain('flaky (failed, then passed on a rerun): tests/counter.spec.ts > passes from the second run on');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
 import { allTests, isGreen, TestReportSchema } from '../../src/testing/report.ts';
-import { runTests, type TestProgress } from '../../src/testing/run.ts';
+import { runTests, type TestProgress } from '../../src/testing/run-tests.ts';
 import buggyFixes from '../fixtures/buggy-fixes.json' with { type: 'json' };
 
 const repo = join(import.meta.dirname, '..', '..');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Edit } from '../../../src/contract/edit.ts';
-import { generateCandidates, generateFollowUpCandidates } from '../../../src/suggest/repair/candidates.ts';
+import { generateCandidates, generateFollowUpCandidates } from '../../../src/suggest/repair/generate-candidates.ts';
 import { localizeFaults } from '../../../src/suggest/repair/localize/localize.ts';
 import type { SuspiciousLocation } from '../../../src/suggest/repair/localize/suspicious-location.ts';
 import { logicalOperator } from '../../../src/suggest/repair/operators/logical-operator.ts';

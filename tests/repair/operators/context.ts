@@ -1,4 +1,4 @@
-import { parseSource } from '../../../src/suggest/repair/ast/parse.ts';
+import { parseSource } from '../../../src/analysis/parse-source.ts';
 import { gatherProjectFacts } from '../../../src/suggest/repair/ast/project-facts.ts';
 import { applyTextEdits } from '../../../src/suggest/repair/ast/text-edit.ts';
 import { unitsByStartLine } from '../../../src/suggest/repair/ast/units.ts';

@@ -11,7 +11,7 @@ import {
   type ValidationCandidate,
   validateCandidates,
 } from '../../../src/suggest/repair/validate/validate.ts';
-import { runTests } from '../../../src/testing/run.ts';
+import { runTests } from '../../../src/testing/run-tests.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/stats', import.meta.url));
 const FILE = 'src/stats.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { combine, fileOf, judge } from '../../../src/suggest/repair/validate/judge.ts';
-import type { RunOutcome, TestStates } from '../../../src/suggest/repair/validate/runner.ts';
+import type { CandidateOutcome, TestStates } from '../../../src/suggest/repair/validate/runner.ts';
 
 const BASELINE: TestStates = {
   'tests/a.test.ts > a > one': 'failed',
@@ -12,7 +12,7 @@ const BASELINE: TestStates = {
 const A = new Set(['tests/a.test.ts']);
 const B = new Set(['tests/b.test.ts']);
 
-function outcome(states: TestStates, extra: Partial<RunOutcome> = {}): RunOutcome {
+function outcome(states: TestStates, extra: Partial<CandidateOutcome> = {}): CandidateOutcome {
   return { key: 'c', states, fileErrors: {}, timedOut: false, starved: false, ...extra };
 }
 

@@ -1,36 +1,10 @@
-import ts from 'typescript';
-
-const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
-  ts: ts.ScriptKind.TS,
-  mts: ts.ScriptKind.TS,
-  cts: ts.ScriptKind.TS,
-  tsx: ts.ScriptKind.TSX,
-  js: ts.ScriptKind.JS,
-  mjs: ts.ScriptKind.JS,
-  cjs: ts.ScriptKind.JS,
-  jsx: ts.ScriptKind.JSX,
-};
-
-/** The script kind for a JS/TS source path, or undefined for anything else (json, d.ts, css...). */
-function scriptKindOf(file: string): ts.ScriptKind | undefined {
-  if (/\.d\.[cm]?ts$/.test(file)) return undefined;
-  const ext = /\.([a-z]+)$/.exec(file)?.[1];
-  return ext === undefined ? undefined : SCRIPT_KINDS[ext];
-}
-
-export function parseSource(file: string, text: string, setParentNodes = true): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, setParentNodes, scriptKindOf(file) ?? ts.ScriptKind.TS);
-}
+import type ts from 'typescript';
+import { parseSource, scriptKindOf } from '../../../analysis/parse-source.ts';
 
 /** Syntax errors only (the parser's own diagnostics; no type checking). */
 export function syntaxErrorCount(sourceFile: ts.SourceFile): number {
   // parseDiagnostics is internal to the compiler API but stable since TS 1.x; it is what tsc reports as TS1xxx.
   return (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics?.length ?? 0;
-}
-
-/** 1-based line of a character offset. */
-export function lineOf(sourceFile: ts.SourceFile, pos: number): number {
-  return sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
 }
 
 /** Parses each JS/TS file of `files` at most once; undefined for files that are absent or not JS/TS. */

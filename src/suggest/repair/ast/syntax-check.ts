@@ -1,5 +1,6 @@
 import ts from 'typescript';
-import { parseSource, syntaxErrorCount } from './parse.ts';
+import { parseSource } from '../../../analysis/parse-source.ts';
+import { syntaxErrorCount } from './parse.ts';
 import type { TextEdit } from './text-edit.ts';
 
 const K = ts.SyntaxKind;

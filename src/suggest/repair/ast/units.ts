@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { lineOf } from './parse.ts';
+import { lineOf } from '../../../analysis/parse-source.ts';
 
 /**
  * A repair unit is the smallest piece of code a suspicious line points at: a statement, or a class member.

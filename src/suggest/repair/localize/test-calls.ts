@@ -1,7 +1,7 @@
 import ts from 'typescript';
+import { lineOf } from '../../../analysis/parse-source.ts';
 import { isTestPath } from '../../../contract/test-files.ts';
 import { allTests, type TestReport } from '../../../testing/report.ts';
-import { lineOf } from '../ast/parse.ts';
 import { type LineScores, raiseScore } from './line-scores.ts';
 
 /** A function called on the failing assertion's line is likelier at fault than others the test calls. */

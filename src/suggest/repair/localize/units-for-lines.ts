@@ -1,6 +1,6 @@
 import type ts from 'typescript';
+import { lineOf } from '../../../analysis/parse-source.ts';
 import { isTestPath } from '../../../contract/test-files.ts';
-import { lineOf } from '../ast/parse.ts';
 import { innermostUnitAt, unitsByStartLine } from '../ast/units.ts';
 import { combinedScore, type Evidence } from './line-scores.ts';
 import { bySuspicion, type SuspiciousLocation } from './suspicious-location.ts';

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { lineOf } from '../ast/parse.ts';
+import { lineOf } from '../../../analysis/parse-source.ts';
 import type { ProjectFacts } from '../ast/project-facts.ts';
 
 /** Where an operator looks: one suspicious unit (statement or class member) of one file. */

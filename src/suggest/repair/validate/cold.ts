@@ -1,8 +1,8 @@
 import { SandboxFileNotFoundError } from '../../../sandbox/errors.ts';
 import type { Sandbox } from '../../../sandbox/types.ts';
 import type { TestReport, TestStatus } from '../../../testing/report.ts';
-import { runTests } from '../../../testing/run.ts';
-import type { CandidateRunner, RunEntry, RunOutcome, TestState, TestStates } from './runner.ts';
+import { runTests } from '../../../testing/run-tests.ts';
+import type { CandidateOutcome, CandidateRunner, RunEntry, TestState, TestStates } from './runner.ts';
 
 export interface ColdRunnerOptions {
   sandbox: Sandbox;
@@ -34,19 +34,19 @@ export class ColdRunner implements CandidateRunner {
     this.testFiles = report.files.map((file) => file.file);
   }
 
-  async unpatched(): Promise<RunOutcome> {
+  async unpatched(): Promise<CandidateOutcome> {
     return outcomeOf('unpatched', this.#report);
   }
 
-  async run(entries: RunEntry[]): Promise<RunOutcome[]> {
-    const outcomes: RunOutcome[] = [];
+  async run(entries: RunEntry[]): Promise<CandidateOutcome[]> {
+    const outcomes: CandidateOutcome[] = [];
     for (const entry of entries) outcomes.push(await this.#runOne(entry));
     return outcomes;
   }
 
   async close(): Promise<void> {}
 
-  async #runOne(entry: RunEntry): Promise<RunOutcome> {
+  async #runOne(entry: RunEntry): Promise<CandidateOutcome> {
     const originals = new Map<string, string | undefined>();
     for (const file of Object.keys(entry.files)) originals.set(file, await this.#readOptional(file));
     try {
@@ -72,7 +72,7 @@ export class ColdRunner implements CandidateRunner {
   }
 }
 
-function outcomeOf(key: string, report: TestReport): RunOutcome {
+function outcomeOf(key: string, report: TestReport): CandidateOutcome {
   const states: TestStates = {};
   const fileErrors: Record<string, string> = {};
   for (const file of report.files) {

@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../../sandbox/types.ts';
-import type { CandidateRunner, RunEntry, RunOptions, RunOutcome } from './runner.ts';
+import type { CandidateOutcome, CandidateRunner, CandidateRunOptions, RunEntry } from './runner.ts';
 import type { CoverageEntry, Message } from './scripts/protocol.ts';
 import { type RequestBody, WorkerConnection, WorkerLostError } from './worker-connection.ts';
 
@@ -45,7 +45,7 @@ const UNPATCHED_LIMITS = { timeoutMs: UNPATCHED_TIMEOUT_MS, stallMs: UNPATCHED_T
 
 /** The unpatched project's run, measured once at start. */
 interface Unpatched {
-  outcome: RunOutcome;
+  outcome: CandidateOutcome;
   coverage?: CoverageEntry[];
 }
 
@@ -112,7 +112,7 @@ export class HotRunner implements CandidateRunner {
     return this.#restarts;
   }
 
-  async unpatched(): Promise<RunOutcome> {
+  async unpatched(): Promise<CandidateOutcome> {
     return this.#unpatched.outcome;
   }
 
@@ -127,8 +127,8 @@ export class HotRunner implements CandidateRunner {
    * worker was lost) is run one entry at a time. `patient` drops the stall limit, for a second
    * look at candidates that timed out.
    */
-  async run(entries: RunEntry[], options: RunOptions = {}): Promise<RunOutcome[]> {
-    const outcomes = new Map<string, RunOutcome>();
+  async run(entries: RunEntry[], options: CandidateRunOptions = {}): Promise<CandidateOutcome[]> {
+    const outcomes = new Map<string, CandidateOutcome>();
     const queue = [...entries];
     while (queue.length > 0) {
       const batch = queue.splice(0, this.batchSize);
@@ -148,7 +148,7 @@ export class HotRunner implements CandidateRunner {
     await this.#worker.stop();
   }
 
-  async #runBatch(batch: RunEntry[], options: RunOptions): Promise<RunOutcome[]> {
+  async #runBatch(batch: RunEntry[], options: CandidateRunOptions): Promise<CandidateOutcome[]> {
     const timeoutMs = this.#settings.perRunTimeoutMs * batch.length;
     const stallMs = options.patient ? timeoutMs : Math.min(this.#settings.stallMs, timeoutMs);
     try {

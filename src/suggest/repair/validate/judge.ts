@@ -1,4 +1,4 @@
-import type { RunOutcome, TestStates } from './runner.ts';
+import type { CandidateOutcome, TestStates } from './runner.ts';
 
 /**
  * - plausible: every failing test passes, nothing that passed broke (over the whole suite)
@@ -35,7 +35,7 @@ export function fileOf(testId: string): string {
  * test the run did not reach counts as not passing: a patch that breaks a test file's import
  * breaks its tests.
  */
-export function judge(baseline: TestStates, outcome: RunOutcome, files: ReadonlySet<string>): Verdict {
+export function judge(baseline: TestStates, outcome: CandidateOutcome, files: ReadonlySet<string>): Verdict {
   const fixed: string[] = [];
   const broke: string[] = [];
   const stillFailing: string[] = [];

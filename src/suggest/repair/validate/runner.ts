@@ -3,9 +3,9 @@ import type { EntryResult, RunEntry } from './scripts/protocol.ts';
 export type { RunEntry, TestState, TestStates } from './scripts/protocol.ts';
 
 /** What one candidate's run gave (see EntryResultSchema). */
-export type RunOutcome = EntryResult;
+export type CandidateOutcome = EntryResult;
 
-export interface RunOptions {
+export interface CandidateRunOptions {
   /** Give each candidate its full time limit, with no early call on a stall (a second look at timeouts). */
   patient?: boolean;
 }
@@ -18,8 +18,8 @@ export interface CandidateRunner {
   /** Candidates one run takes at once; `run` splits longer lists itself. */
   readonly batchSize: number;
   /** The run of the unpatched project that candidates are judged against. */
-  unpatched(): Promise<RunOutcome>;
+  unpatched(): Promise<CandidateOutcome>;
   /** Outcomes in the order of `entries`. */
-  run(entries: RunEntry[], options?: RunOptions): Promise<RunOutcome[]>;
+  run(entries: RunEntry[], options?: CandidateRunOptions): Promise<CandidateOutcome[]>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { combine, fileOf, judge, type Verdict } from './judge.ts';
-import type { CandidateRunner, RunEntry, RunOptions, TestStates } from './runner.ts';
+import type { CandidateRunner, CandidateRunOptions, RunEntry, TestStates } from './runner.ts';
 
 /** A candidate patch as the validator sees it: the full new contents of the files it changes. */
 export interface ValidationCandidate {
@@ -76,7 +76,7 @@ export async function validateCandidates(
   const results: ValidatedCandidate[] = [];
   let runs = 0;
   const plausible = () => results.filter((result) => result.verdict.kind === 'plausible').length;
-  const judgeBatch = async (batch: ValidationCandidate[], runOptions: RunOptions) => {
+  const judgeBatch = async (batch: ValidationCandidate[], runOptions: CandidateRunOptions) => {
     const judged = await judgeInPhases(runner, baseline, batch, runOptions);
     runs += judged.runs;
     return judged.verdicts;
@@ -129,7 +129,7 @@ async function judgeInPhases(
   runner: CandidateRunner,
   baseline: Baseline,
   batch: ValidationCandidate[],
-  runOptions: RunOptions,
+  runOptions: CandidateRunOptions,
 ): Promise<{ verdicts: Verdict[]; runs: number }> {
   const failingFiles = new Set(baseline.failingFiles);
   const otherFiles = new Set(baseline.otherFiles);

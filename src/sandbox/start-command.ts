@@ -5,7 +5,7 @@ import type { Launch } from './isolation.ts';
 import { TailBuffer, textStream } from './output.ts';
 import type { CommandResult } from './types.ts';
 
-export interface RunOptions {
+export interface StartCommandOptions {
   env: Record<string, string>;
   /** Wall-clock limit; 0, negative or non-finite means none. */
   timeoutMs: number;
@@ -41,7 +41,7 @@ function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number 
  * leader dies). When the main process exits, whatever it left behind in its group is killed too,
  * so a command never outlives its result.
  */
-export function startCommand(launch: Launch, options: RunOptions): RunningCommand {
+export function startCommand(launch: Launch, options: StartCommandOptions): RunningCommand {
   const started = Date.now();
   const child = spawn(launch.file, launch.args, {
     cwd: launch.cwd,

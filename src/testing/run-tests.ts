@@ -1,7 +1,7 @@
 import { SandboxFileNotFoundError } from '../sandbox/errors.ts';
 import type { Sandbox } from '../sandbox/types.ts';
-import { buildReport, errorReport, type ReportBase, type RunOutcome } from './build-report.ts';
-import { commandLine, detectTestCommand, type TestCommand } from './detect.ts';
+import { buildTestReport, errorReport, type ReportBase, type TestRunOutput } from './build-report.ts';
+import { detectTestCommand, type TestCommand, testCommandLine } from './detect.ts';
 import { mergeRerun, rerunArgs, rerunCandidates } from './flaky.ts';
 import { lineSplitter, PROGRESS_REPORTER_SOURCE, type ProgressEvent, parseProgressLine, progressEvents } from './progress-reporter.ts';
 import type { TestReport } from './report.ts';
@@ -35,7 +35,7 @@ export const REPORT_FILE = '.improve/vitest-report.json';
  * Reporters for a vitest run: the default one for people reading the output, JSON into a file for
  * us, and our progress reporter. Absolute paths, so a project's own `root` setting cannot move them.
  */
-export function reporterArgs(workdir: string): string[] {
+function reporterArgs(workdir: string): string[] {
   return ['--reporter=default', '--reporter=json', `--outputFile.json=${workdir}/${REPORT_FILE}`, `--reporter=${workdir}/${REPORTER_FILE}`];
 }
 
@@ -60,7 +60,7 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
       return finish(errorReport(base, 'no-tests', `no test command: ${command.reason}`));
     }
     const run = async (extraArgs: string[], onProgress?: RunTestsOptions['onProgress']) =>
-      buildReport(
+      buildTestReport(
         await executeRun(sandbox, command, {
           extraArgs,
           timeoutMs: options.timeoutMs ?? sandbox.limits.timeoutMs,
@@ -95,9 +95,9 @@ export async function executeRun(
   sandbox: Sandbox,
   command: Exclude<TestCommand, { runner: 'none' }>,
   settings: RunSettings,
-): Promise<RunOutcome> {
+): Promise<TestRunOutput> {
   const vitest = command.runner === 'vitest';
-  const line = commandLine(command, vitest ? [...reporterArgs(sandbox.workdir), ...settings.extraArgs] : []);
+  const line = testCommandLine(command, vitest ? [...reporterArgs(sandbox.workdir), ...settings.extraArgs] : []);
   if (vitest) {
     await sandbox.writeFile(REPORTER_FILE, PROGRESS_REPORTER_SOURCE);
     // An empty file, so a report left by an earlier run is never mistaken for this one's.

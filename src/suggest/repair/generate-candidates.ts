@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type ts from 'typescript';
+import { lineOf } from '../../analysis/parse-source.ts';
 import type { Edit } from '../../contract/edit.ts';
 import { isTestPath } from '../../contract/test-files.ts';
-import { lineOf, parsedFiles } from './ast/parse.ts';
+import { parsedFiles } from './ast/parse.ts';
 import { gatherProjectFacts } from './ast/project-facts.ts';
 import { createSyntaxCheck } from './ast/syntax-check.ts';
 import { applyTextEdits, resultKey, toSearchReplaceEdits } from './ast/text-edit.ts';
