@@ -21,6 +21,7 @@ import {
   SandboxNotFoundError,
   TimeoutError,
 } from 'e2b';
+import { commandResult } from './command-result.ts';
 import { AUTO_INSTALL_COMMAND, type E2BSettings, type E2BSettingsInput, resolveE2BSettings } from './e2b-settings.ts';
 import { scrubSecrets } from './env.ts';
 import { SandboxError, SandboxFileNotFoundError, SandboxUnavailableError } from './errors.ts';
@@ -28,8 +29,8 @@ import { TailBuffer } from './output.ts';
 import { packProject } from './project-tarball.ts';
 import { remoteCommandEnv } from './remote-env.ts';
 import { remotePathIn } from './remote-path.ts';
-import { TIMEOUT_EXIT_CODE } from './run.ts';
 import { commandLine, shellQuote } from './shell.ts';
+import { TIMEOUT_EXIT_CODE } from './start-command.ts';
 import {
   type CommandResult,
   type CreateSandboxOptions,
@@ -216,24 +217,11 @@ export class E2BSandbox implements Sandbox {
     const maxBytes = options.maxRetainedBytes ?? this.limits.maxOutputBytes;
     const stdout = new TailBuffer(maxBytes);
     const stderr = new TailBuffer(maxBytes);
-    const finish = (exitCode: number, flags: { timedOut: boolean; killed: boolean }): CommandResult => {
-      const out = stdout.result();
-      const err = stderr.result();
-      return {
-        command,
-        args,
-        success: exitCode === 0 && !flags.killed,
-        exitCode,
-        stdout: out.text,
-        stderr: flags.timedOut ? `${err.text}\nProcess timed out after ${timeoutMs}ms` : err.text,
-        executionTimeMs: Date.now() - startedAt,
-        ...flags,
-        stdoutTruncated: out.truncated,
-        stderrTruncated: err.truncated,
-        stdoutDroppedBytes: out.droppedBytes,
-        stderrDroppedBytes: err.droppedBytes,
-      };
-    };
+    const finish = (exitCode: number, flags: { timedOut: boolean; killed: boolean }): CommandResult => ({
+      command,
+      args,
+      ...commandResult({ exitCode, ...flags, timeoutMs, startedAt, stdout, stderr }),
+    });
     if (options.abortSignal?.aborted) return finish(KILLED_EXIT_CODE, { timedOut: false, killed: true });
 
     await this.#keepAlive();

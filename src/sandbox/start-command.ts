@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { commandResult } from './command-result.ts';
 import { SandboxError } from './errors.ts';
 import type { Launch } from './isolation.ts';
 import { TailBuffer, textStream } from './output.ts';
@@ -118,22 +119,8 @@ export function startCommand(launch: Launch, options: StartCommandOptions): Runn
       cleanUp();
       stdoutText.end();
       stderrText.end();
-      const out = stdout.result();
-      const err = stderr.result();
       const exitCode = timedOut ? TIMEOUT_EXIT_CODE : exitCodeOf(code, signal);
-      resolve({
-        success: exitCode === 0 && !killed,
-        exitCode,
-        stdout: out.text,
-        stderr: timedOut ? `${err.text}\nProcess timed out after ${options.timeoutMs}ms` : err.text,
-        executionTimeMs: Date.now() - started,
-        timedOut,
-        killed,
-        stdoutTruncated: out.truncated,
-        stderrTruncated: err.truncated,
-        stdoutDroppedBytes: out.droppedBytes,
-        stderrDroppedBytes: err.droppedBytes,
-      });
+      resolve(commandResult({ exitCode, timedOut, killed, timeoutMs: options.timeoutMs, startedAt: started, stdout, stderr }));
     });
   });
   return { result, kill };
