@@ -9,15 +9,17 @@ export type { Analyzer } from './analysis/analyzer.ts';
 export { type Finding, FindingSchema, type Priority } from './analysis/finding.ts';
 export { createImproveMastra, type ImproveMastra, type ImproveMastraOptions } from './api/improve-mastra.ts';
 export {
+  continueImprovement,
   type ImprovementOutcome,
   type ImproveSession,
   restartImprovement,
   resumeImprovement,
   runImprovement,
+  storeDirOf,
 } from './api/run-improvement.ts';
 export { type ApprovalDecision, ApprovalDecisionSchema, type ApprovalRequest, ApprovalRequestSchema } from './contract/approval.ts';
 export { type Edit, EditSchema } from './contract/edit.ts';
-export { ImproveOptionsError, ImproveRunStateError } from './contract/errors.ts';
+export { type ErrorCategory, errorCategory, ImproveError, ImproveOptionsError, ImproveRunStateError } from './contract/errors.ts';
 export { type ImproveOptions, type ImproveOptionsInput, ImproveOptionsSchema } from './contract/options.ts';
 export {
   type AcceptedChange,
@@ -40,5 +42,6 @@ export { createScriptedSuggester, type ScriptedChange } from './suggest/scripted
 export type { RejectedAttempt, SuggestContext, Suggester } from './suggest/suggester.ts';
 export { type Suggestion, SuggestionSchema } from './suggest/suggestion.ts';
 export { formatReport } from './testing/format.ts';
+export { checkProject } from './testing/preflight.ts';
 export { type TestReport, TestReportSchema } from './testing/report.ts';
 export { type RunTestsOptions, runTests, type TestProgress } from './testing/run.ts';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
 import { type ApprovalDecision, type ApprovalRequest, ApprovalRequestSchema } from '../contract/approval.ts';
@@ -7,11 +8,16 @@ import { type ImprovementReport, ImprovementReportSchema } from '../contract/rep
 import { mapChunk, toImprovementEvents } from '../events/from-chunks.ts';
 import type { ImprovementEvent } from '../events/improvement-event.ts';
 import { releaseSandbox } from '../runtime/run-sandboxes.ts';
-import { createImproveMastra, type ImproveMastra } from './improve-mastra.ts';
-
-export { ImproveOptionsError, ImproveRunStateError };
-
 import { releaseSuggester } from '../runtime/run-suggesters.ts';
+import { chooseSandboxKind } from '../sandbox/create.ts';
+import { resolveE2BSettings } from '../sandbox/e2b-settings.ts';
+import type { SandboxKind } from '../sandbox/types.ts';
+import { STORE_FILE, storeDirOf } from '../store/storage.ts';
+import { checkProject } from '../testing/preflight.ts';
+import { createImproveMastra, type ImproveMastra } from './improve-mastra.ts';
+import { checkSuggester } from './suggesters.ts';
+
+export { ImproveOptionsError, ImproveRunStateError, storeDirOf };
 
 /** How a call to run, resume or restart ended. */
 export type ImprovementOutcome =
@@ -23,7 +29,7 @@ export type ImprovementOutcome =
 export interface ImproveSession {
   /** Called for every event, in order; the run waits while it is busy (back-pressure). */
   onEvent?: (event: ImprovementEvent) => void | Promise<void>;
-  /** Where the run's snapshots live: default `<projectDir>/.improve` (required to resume without `mastra`). */
+  /** Where the run's snapshots live: default `storeDirOf(projectDir)` (required to resume without `mastra`). */
   storeDir?: string;
   /** A Mastra instance from `createImproveMastra`; by default one per store directory is made. */
   mastra?: ImproveMastra;
@@ -32,12 +38,16 @@ export interface ImproveSession {
 /**
  * Runs the improvement workflow to its end or to its first approval: streams the run, maps each
  * Mastra chunk to an `ImprovementEvent` for `onEvent`, and returns the report (or the approval
- * request). Throws `ImproveOptionsError` for bad options before anything runs.
+ * request). Bad options, an unusable suggester and a project no run could improve (see
+ * `checkProject`) throw an input `ImproveError` before anything runs or is written.
  */
 export async function runImprovement(options: ImproveOptionsInput, session: ImproveSession = {}): Promise<ImprovementOutcome> {
   const parsed = ImproveOptionsSchema.safeParse(options);
   if (!parsed.success) throw new ImproveOptionsError(parsed.error);
-  const mastra = session.mastra ?? mastraFor(session.storeDir ?? path.join(parsed.data.projectDir, '.improve'));
+  checkSuggester(parsed.data.suggester);
+  checkSandbox(parsed.data.sandbox);
+  await checkProject(parsed.data.projectDir, parsed.data.testCommand);
+  const mastra = session.mastra ?? mastraFor(session.storeDir ?? storeDirOf(parsed.data.projectDir));
   const run = await mastra.getWorkflow(IMPROVE_WORKFLOW_ID).createRun();
   const output = run.stream({ inputData: parsed.data, closeOnSuspend: true });
   await forward(output.fullStream, session.onEvent);
@@ -93,6 +103,30 @@ export async function restartImprovement(runId: string, session: ImproveSession)
   return outcomeOf(runId, result);
 }
 
+/**
+ * Picks a stored run up again, whatever stopped it: a run whose process died mid-step is restarted
+ * (`restartImprovement`); a run waiting for approval comes back as `suspended` with its request, to
+ * answer with `resumeImprovement`. Anything else is an `ImproveRunStateError`; a store that does
+ * not exist is not created.
+ */
+export async function continueImprovement(runId: string, session: ImproveSession): Promise<ImprovementOutcome> {
+  const missing = () => new ImproveRunStateError(`no run ${runId} in ${session.storeDir ? path.resolve(session.storeDir) : 'this store'}`);
+  // Looking a run up must not leave a store where there was none.
+  if (!session.mastra && session.storeDir && !existsSync(path.join(session.storeDir, STORE_FILE))) throw missing();
+  const stored = await sessionMastra(session).getWorkflow(IMPROVE_WORKFLOW_ID).getWorkflowRunById(runId);
+  if (!stored) throw missing();
+  if (stored.status === 'running') return restartImprovement(runId, session);
+  if (stored.status !== 'suspended') throw new ImproveRunStateError(`run ${runId} has nothing to resume (status: ${stored.status})`);
+  const approval = findApproval(stored);
+  if (!approval) throw new ImproveRunStateError(`run ${runId} is suspended but its approval request could not be read`);
+  return { status: 'suspended', runId, approval };
+}
+
+/** E2B settings that cannot work (no API key) are the caller's to fix: said before the run, not as its failure. */
+function checkSandbox(kind: SandboxKind): void {
+  if (chooseSandboxKind(kind, process.env) === 'e2b') resolveE2BSettings(undefined, process.env);
+}
+
 const instances = new Map<string, ImproveMastra>();
 
 /** One Mastra instance per store directory in this process, so resumes find their runs' workflow objects. */
@@ -129,13 +163,16 @@ async function outcomeOf(runId: string, result: WorkflowResult): Promise<Improve
   return { status: 'failed', runId, error: errorMessage(result) };
 }
 
-/** Mastra nests a nested workflow's suspend payload under the nested workflow's id. */
-function findApproval(payload: unknown): ApprovalRequest | undefined {
-  const direct = ApprovalRequestSchema.safeParse(payload);
+/**
+ * The approval request in a suspend payload or a stored run, wherever Mastra nests it (a nested
+ * workflow's payload sits under the nested workflow's id; a stored run under its steps).
+ */
+function findApproval(value: unknown, depth = 0): ApprovalRequest | undefined {
+  const direct = ApprovalRequestSchema.safeParse(value);
   if (direct.success) return direct.data;
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  for (const value of Object.values(payload)) {
-    const found = findApproval(value);
+  if (typeof value !== 'object' || value === null || depth > 8) return undefined;
+  for (const child of Object.values(value)) {
+    const found = findApproval(child, depth + 1);
     if (found) return found;
   }
   return undefined;

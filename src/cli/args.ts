@@ -1,44 +1,54 @@
 import { parseArgs } from 'node:util';
+import { ImproveError } from '../contract/errors.ts';
+import { IMPROVE_DEFAULTS, ImproveOptionsSchema } from '../contract/options.ts';
+import { EXIT, EXIT_MEANINGS } from './exit.ts';
 
 /** A problem with what the user typed: reported as one line, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends ImproveError {
   constructor(message: string) {
-    super(message);
+    super('input', message);
     this.name = 'UsageError';
   }
 }
 
-export const USAGE = `Usage: improve <dir> [options]
-       improve resume <runId> [--dir <dir>] [options]
+const SANDBOXES = ImproveOptionsSchema.shape.sandbox.unwrap().options;
+type Sandbox = (typeof SANDBOXES)[number];
+
+/** The help text; defaults and exit statuses come from where they are defined, suggesters from the registry. */
+export function usage(suggesters: readonly string[]): string {
+  const d = IMPROVE_DEFAULTS;
+  const exits = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map((key) => `  ${EXIT[key]}  ${EXIT_MEANINGS[key]}`);
+  return `Usage: improve <dir> [options]
+       improve resume <runId> [--dir <dir>] [--json] [--report FILE.json]
 
 Runs the project's tests in a sandbox and improves the code in a loop until the suite is green.
 
 Options:
-  --max-iterations N      most improvement cycles (default 5)
-  --patience N            stop after N cycles without progress (default 2)
-  --sandbox KIND          auto | local | e2b (default auto: e2b when E2B_API_KEY is set)
-  --suggester KIND        auto | repair | llm | both (default auto)
+  --max-iterations N      most improvement cycles (default ${d.maxIterations})
+  --patience N            stop after N cycles in a row without progress (default ${d.patience})
+  --sandbox KIND          ${SANDBOXES.join(' | ')} (default ${d.sandbox}: e2b when E2B_API_KEY is set)
+  --suggester NAME        ${['auto', ...suggesters].join(' | ')} (default ${d.suggester}: the best available)
   --approve               ask before applying each change (manual approval)
   --write                 write accepted changes back to the project (default: dry run)
   --report FILE.json      write the run report to FILE.json
   --test-command CMD      test command to run instead of the one in package.json
-  --time-budget SECONDS   stop starting new work after this many seconds
+  --time-budget SECONDS   stop starting new work after this many seconds (default ${d.timeBudgetSeconds})
   --json                  one JSON event per line on stdout
   -h, --help              show this help
   -v, --version           show the version
 
-Exit status: 0 when the final suite is green, 1 when failures remain, 2 for a usage or input error.`;
+Exit status:
+${exits.join('\n')}`;
+}
 
-const SANDBOXES = ['auto', 'local', 'e2b'] as const;
-const SUGGESTERS = ['auto', 'repair', 'llm', 'both'] as const;
-
+/** What the user asked for; options left out are left to the run's defaults (IMPROVE_DEFAULTS). */
 export interface ImproveArgs {
   command: 'improve';
   dir: string;
-  maxIterations: number;
-  patience: number;
-  sandbox: (typeof SANDBOXES)[number];
-  suggester: (typeof SUGGESTERS)[number];
+  maxIterations?: number;
+  patience?: number;
+  sandbox?: Sandbox;
+  suggester?: string;
   approve: boolean;
   write: boolean;
   report?: string;
@@ -53,65 +63,63 @@ export type CliArgs =
   | { command: 'help' }
   | { command: 'version' };
 
-function positiveInt(flag: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
+function positiveInt(flag: string, raw: string): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a whole number >= 1, got "${raw}"`);
   return value;
 }
 
-function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]): T {
-  if (raw === undefined) return allowed[0]!;
+function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${raw}"`);
   return raw as T;
 }
 
-/** Parses the command line; throws UsageError with a one-line message on anything wrong. */
-export function parseCliArgs(argv: string[]): CliArgs {
-  let parsed;
+const OPTIONS = {
+  'max-iterations': { type: 'string' },
+  patience: { type: 'string' },
+  sandbox: { type: 'string' },
+  suggester: { type: 'string' },
+  approve: { type: 'boolean', default: false },
+  write: { type: 'boolean', default: false },
+  report: { type: 'string' },
+  'test-command': { type: 'string' },
+  'time-budget': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  dir: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+function readArgv(argv: string[]) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'max-iterations': { type: 'string' },
-        patience: { type: 'string' },
-        sandbox: { type: 'string' },
-        suggester: { type: 'string' },
-        approve: { type: 'boolean', default: false },
-        write: { type: 'boolean', default: false },
-        report: { type: 'string' },
-        'test-command': { type: 'string' },
-        'time-budget': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        dir: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     // parseArgs messages are one sentence but may carry a hint on a second line.
     throw new UsageError(String((error as Error).message).split('\n')[0]!);
   }
-  const { values, positionals } = parsed;
+}
+
+/** Parses the command line; throws UsageError with a one-line message on anything wrong. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  const { values, positionals } = readArgv(argv);
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
 
   const report = values.report;
   if (report !== undefined && !report.endsWith('.json')) throw new UsageError(`--report must name a .json file, got "${report}"`);
-  const timeBudget = values['time-budget'];
+  const { 'max-iterations': maxIterations, patience, sandbox, suggester, 'test-command': testCommand, 'time-budget': timeBudget } = values;
   const common = {
-    maxIterations: positiveInt('--max-iterations', values['max-iterations'], 5),
-    patience: positiveInt('--patience', values.patience, 2),
-    sandbox: oneOf('--sandbox', values.sandbox, SANDBOXES),
-    suggester: oneOf('--suggester', values.suggester, SUGGESTERS),
     approve: values.approve,
     write: values.write,
     json: values.json,
+    ...(maxIterations !== undefined && { maxIterations: positiveInt('--max-iterations', maxIterations) }),
+    ...(patience !== undefined && { patience: positiveInt('--patience', patience) }),
+    ...(sandbox !== undefined && { sandbox: oneOf('--sandbox', sandbox, SANDBOXES) }),
+    // Any registered name: the run refuses one that names nothing, before anything runs.
+    ...(suggester !== undefined && { suggester }),
     ...(report !== undefined && { report }),
-    ...(values['test-command'] !== undefined && { testCommand: values['test-command'] }),
-    ...(timeBudget !== undefined && { timeBudgetSeconds: positiveInt('--time-budget', timeBudget, 0) }),
+    ...(testCommand !== undefined && { testCommand }),
+    ...(timeBudget !== undefined && { timeBudgetSeconds: positiveInt('--time-budget', timeBudget) }),
   };
 
   if (positionals[0] === 'resume') {

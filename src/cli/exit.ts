@@ -1,2 +1,21 @@
-/** Exit statuses: the final suite is green; failures remain; the command line or its input is wrong. */
-export const EXIT = { green: 0, failing: 1, usage: 2 } as const;
+import type { ErrorCategory } from '../contract/errors.ts';
+
+/** The CLI's exit statuses, each with what it means; `--help` and the README list them from here. */
+export const EXIT = {
+  green: 0,
+  failing: 1,
+  usage: 2,
+  awaitingApproval: 3,
+  error: 4,
+} as const;
+
+export const EXIT_MEANINGS: Readonly<Record<keyof typeof EXIT, string>> = {
+  green: 'the final suite is green',
+  failing: 'failures remain',
+  usage: 'a usage or input error (one line on stderr; nothing was run or written)',
+  awaitingApproval: 'the run waits for approval (continue it with improve resume)',
+  error: 'the run failed (an error of the tool, the sandbox or the machine)',
+};
+
+/** Input errors are the user's to fix (2); anything else is the run failing (4). */
+export const exitFor = (category: ErrorCategory): number => (category === 'input' ? EXIT.usage : EXIT.error);

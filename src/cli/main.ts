@@ -1,42 +1,32 @@
-import { readFileSync } from 'node:fs';
-import { ImproveOptionsError, ImproveRunStateError } from '../contract/errors.ts';
-import { SandboxError } from '../sandbox/errors.ts';
-import { parseCliArgs, USAGE, UsageError } from './args.ts';
-import { EXIT } from './exit.ts';
-import { existingDir } from './project-dir.ts';
+import { resolve } from 'node:path';
+import { registeredSuggesters } from '../api/suggesters.ts';
+import { errorCategory } from '../contract/errors.ts';
+import { parseCliArgs, usage } from './args.ts';
+import { EXIT, exitFor } from './exit.ts';
+import { packageVersion } from './package-version.ts';
 
-/** Runs the CLI; returns the exit status. Expected failures print one line, never a stack trace. */
+/** Runs the CLI; returns the exit status. Every failure prints one line, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCliArgs(argv);
     switch (args.command) {
       case 'help':
-        console.log(USAGE);
+        console.log(usage(registeredSuggesters()));
         return EXIT.green;
       case 'version':
-        console.log(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+        console.log(packageVersion());
         return EXIT.green;
-      case 'improve': {
-        const projectDir = existingDir(args.dir);
-        return await (await import('./commands.ts')).improve(args, projectDir);
-      }
-      case 'resume': {
-        const projectDir = existingDir(args.dir);
-        return await (await import('./commands.ts')).resumeRun(args, projectDir);
-      }
+      // The commands load Mastra: only once the arguments are known to be good.
+      case 'improve':
+        return await (await import('./commands.ts')).improve(args, resolve(args.dir));
+      case 'resume':
+        return await (await import('./commands.ts')).resumeRun(args, resolve(args.dir));
     }
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      error instanceof ImproveOptionsError ||
-      error instanceof ImproveRunStateError ||
-      error instanceof SandboxError
-    ) {
-      console.error(`improve: ${error.message}`);
-      return EXIT.usage;
-    }
-    console.error(`improve: unexpected error: ${(error as Error).message ?? String(error)}`);
-    return EXIT.failing;
+    const category = errorCategory(error);
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    console.error(`improve: ${category === 'input' ? '' : 'unexpected error: '}${message}`);
+    return exitFor(category);
   }
 }
 

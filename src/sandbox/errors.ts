@@ -1,8 +1,18 @@
+import { type ErrorCategory, ImproveError } from '../contract/errors.ts';
+
+/**
+ * Codes that name something the caller fixes (the options, the project, what the host or account
+ * provides); every other code is a failure of ours or of the machine.
+ */
+const INPUT_CODES = new Set(['INVALID_OPTIONS', 'PROJECT_NOT_FOUND', 'UNAVAILABLE']);
+
+const categoryOf = (code: string): ErrorCategory => (INPUT_CODES.has(code) ? 'input' : 'system');
+
 /** Base class of every error a sandbox throws; `code` is stable for callers to switch on. */
-export class SandboxError extends Error {
+export class SandboxError extends ImproveError {
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(categoryOf(code), message, options);
     this.name = 'SandboxError';
     this.code = code;
   }

@@ -1,16 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { LibSQLStore } from '@mastra/libsql';
+import { IMPROVE_DIR } from '../contract/options.ts';
 
 export const STORE_FILE = 'mastra.db';
 
 /**
- * Where workflow snapshots live when nobody says: `$IMPROVE_STORE_DIR`, else `.improve/` in the
- * directory the command was started from (npm's INIT_CWD survives `mastra dev` moving the
- * process into its build folder).
+ * The store of the runs that belong to `dir`: its `.improve` folder. A run started for a project
+ * (CLI, `runImprovement`) keeps it in the project; a server keeps it where it was started.
+ */
+export function storeDirOf(dir: string): string {
+  return path.resolve(dir, IMPROVE_DIR);
+}
+
+/**
+ * Where a server's runs live when nobody says: `$IMPROVE_STORE_DIR`, else the store of the
+ * directory the command was started from (npm's INIT_CWD survives `mastra dev` moving the process
+ * into its build folder).
  */
 export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.IMPROVE_STORE_DIR || path.join(env.INIT_CWD || process.cwd(), '.improve'));
+  return path.resolve(env.IMPROVE_STORE_DIR || storeDirOf(env.INIT_CWD || process.cwd()));
 }
 
 /**

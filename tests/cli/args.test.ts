@@ -1,19 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, UsageError } from '../../src/cli/args.ts';
+import { parseCliArgs, UsageError, usage } from '../../src/cli/args.ts';
+import { EXIT } from '../../src/cli/exit.ts';
+import { errorCategory } from '../../src/contract/errors.ts';
+import { IMPROVE_DEFAULTS } from '../../src/contract/options.ts';
 
 describe('parseCliArgs', () => {
-  it('fills defaults for a bare directory', () => {
+  it('leaves what the user did not give to the run defaults', () => {
     expect(parseCliArgs(['examples/buggy'])).toEqual({
       command: 'improve',
       dir: 'examples/buggy',
-      maxIterations: 5,
-      patience: 2,
-      sandbox: 'auto',
-      suggester: 'auto',
       approve: false,
       write: false,
       json: false,
     });
+  });
+
+  it('takes any suggester name (the run checks it against the registry)', () => {
+    expect(parseCliArgs(['proj', '--suggester', 'my-own'])).toMatchObject({ suggester: 'my-own' });
   });
 
   it('reads every flag', () => {
@@ -63,7 +68,6 @@ describe('parseCliArgs', () => {
     [['a', '--max-iterations', '0'], /--max-iterations must be a whole number >= 1/],
     [['a', '--patience', 'x'], /--patience must be a whole number/],
     [['a', '--sandbox', 'docker'], /--sandbox must be one of auto, local, e2b/],
-    [['a', '--suggester', 'gpt'], /--suggester must be one of/],
     [['a', '--report', 'out.txt'], /--report must name a .json file/],
     [['a', '--bogus'], /Unknown option '--bogus'/],
     [['resume'], /resume takes exactly one run id/],
@@ -75,7 +79,36 @@ describe('parseCliArgs', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(UsageError);
+    expect(errorCategory(error)).toBe('input');
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+});
+
+describe('usage', () => {
+  it('shows the run defaults and the suggesters it is given, and every exit status', () => {
+    const text = usage(['repair', 'mine']);
+    expect(text).toContain(`most improvement cycles (default ${IMPROVE_DEFAULTS.maxIterations})`);
+    expect(text).toContain(`without progress (default ${IMPROVE_DEFAULTS.patience})`);
+    expect(text).toContain(`(default ${IMPROVE_DEFAULTS.timeBudgetSeconds})`);
+    expect(text).toContain('--suggester NAME        auto | repair | mine');
+    expect(text).toMatch(
+      /^ {2}0 {2}the final suite is green\n {2}1 {2}failures remain\n {2}2 {2}a usage or input error.*\n {2}3 {2}the run waits for approval.*\n {2}4 {2}the run failed/m,
+    );
+  });
+});
+
+describe("the README's CLI section", () => {
+  const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The CLI'), readme.indexOf('### The report'));
+
+  it('documents every exit status', () => {
+    const documented = [...section.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+    expect(documented).toEqual(Object.values(EXIT));
+  });
+
+  it('states the run defaults', () => {
+    const d = IMPROVE_DEFAULTS;
+    expect(section).toContain(`${d.maxIterations} iterations, patience ${d.patience}, a ${d.timeBudgetSeconds}-second time budget`);
   });
 });

@@ -1,53 +1,25 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { ImprovementReportSchema } from '../../src/contract/report.ts';
 import { ImprovementEventSchema } from '../../src/events/improvement-event.ts';
+import { CLI, NODE, ONE_BUG, offlineEnv, projectCopy, ROOT, runCli } from './support/cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
-const CLI = join(ROOT, 'src/cli/main.ts');
-const FIXTURE = join(ROOT, 'tests/fixtures/one-bug');
+const FIXTURE = ONE_BUG;
 const BUGGY_LINE = 'return age > 18;';
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real CLI in a child process, with no model key so the offline repair engine is used. */
-function runCli(args: string[], stdin = ''): Promise<CliRun> {
-  const env = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.E2B_API_KEY;
-  delete env.IMPROVE_MODEL;
-  return new Promise((done, fail) => {
-    const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', CLI, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
-
-const projects: string[] = [];
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
 /** A private copy of the one-bug project; its packages resolve from the repo's node_modules. */
-async function oneBugProject(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'improve-cli-'));
-  projects.push(dir);
-  await cp(FIXTURE, dir, { recursive: true });
-  await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  return dir;
+const oneBugProject = () => projectCopy(ONE_BUG);
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
 }
 
 describe('improve CLI', () => {
@@ -60,6 +32,8 @@ describe('improve CLI', () => {
       [FIXTURE, '--suggester', 'llm'],
       "improve: suggester 'llm' is not available here: it needs a model (set OPENAI_API_KEY, with OPENAI_BASE_URL for an OpenAI-compatible server, or IMPROVE_MODEL)",
     ],
+    // Any registered name is accepted; the message lists them from the registry.
+    [[FIXTURE, '--suggester', 'nosuch'], "improve: unknown suggester 'nosuch' (registered: both, llm, repair)"],
   ])('rejects %j with one line and exit 2', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
@@ -101,7 +75,7 @@ describe('improve CLI', () => {
     expect(await readFile(join(report.artifactsDir, 'improvements.patch'), 'utf8')).toContain('+  return age >= 18;');
   });
 
-  it('writes accepted changes back with --write and prints plain lines when not a terminal', async () => {
+  it('writes accepted changes back with --write, says which files it wrote, and prints plain lines when not a terminal', async () => {
     const project = await oneBugProject();
     const run = await runCli([project, '--write']);
     expect(run.code, run.stderr).toBe(0);
@@ -109,6 +83,13 @@ describe('improve CLI', () => {
     expect(run.stdout).toMatch(/^ {2}kept: fixes 1 test$/m);
     expect(run.stdout).toMatch(/^done: green \(stop: green\)/m);
     expect(run.stdout).not.toContain('\x1b[');
+    // The last words: what was written where, and where the report is.
+    const [written, report] = run.stdout.trim().split('\n').slice(-2);
+    expect(written).toBe(`wrote 1 file in ${project}: src/age.ts`);
+    expect(report).toMatch(new RegExp(`^report: ${project}/\\.improve/runs/[\\w-]+/report\\.json$`));
+    expect(ImprovementReportSchema.parse(JSON.parse(await readFile(report!.slice('report: '.length), 'utf8'))).written).toEqual([
+      'src/age.ts',
+    ]);
     const source = await readFile(join(project, 'src/age.ts'), 'utf8');
     expect(source).toContain('return age >= 18;');
     expect(await readFile(join(project, 'tests/age.test.ts'), 'utf8')).toBe(await readFile(join(FIXTURE, 'tests/age.test.ts'), 'utf8'));
@@ -117,15 +98,15 @@ describe('improve CLI', () => {
   it('asks before applying with --approve, and a run left waiting resumes with improve resume', async () => {
     const project = await oneBugProject();
     const first = await runCli([project, '--approve', '--write']);
-    // No answer on stdin: the run stays suspended and says how to continue.
-    expect(first.code).toBe(1);
+    // No answer on stdin: the run stays suspended, says how to continue, and exits with its own status.
+    expect(first.code).toBe(3);
     expect(first.stderr).toContain('Apply this change? [y/N]');
     expect(first.stderr).toContain('+  return age >= 18;');
     const runId = /improve resume (\S+) --dir/.exec(first.stderr)?.[1];
     expect(runId).toBeDefined();
     expect(await readFile(join(project, 'src/age.ts'), 'utf8')).toContain(BUGGY_LINE);
 
-    const resumed = await runCli(['resume', runId!, '--dir', project], 'y\n');
+    const resumed = await runCli(['resume', runId!, '--dir', project], { stdin: 'y\n' });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/done: green/);
     expect(await readFile(join(project, 'src/age.ts'), 'utf8')).toContain('return age >= 18;');
@@ -136,12 +117,25 @@ describe('improve CLI', () => {
   });
 });
 
+describe('a run that fails', () => {
+  it('exits 4 with one line when the sandbox cannot be reached, distinct from failures remaining', async () => {
+    const project = await oneBugProject();
+    const unreachable = `http://127.0.0.1:${await closedPort()}`;
+    const run = await runCli([project, '--sandbox', 'e2b'], {
+      env: { E2B_API_KEY: 'e2b_unreachable', E2B_API_URL: unreachable, E2B_SANDBOX_URL: unreachable },
+    });
+    expect(run.code).toBe(4);
+    expect(run.stderr.trim()).toMatch(/^improve: run [\w-]+ failed: E2B is unreachable \(start an E2B sandbox[^\n]*$/);
+  }, 120_000);
+});
+
 describe('improve resume after a crash', () => {
   it('continues a run whose process was killed mid-step, to the same green end', async () => {
     const project = await oneBugProject();
-    const env = { ...process.env };
-    delete env.OPENAI_API_KEY;
-    const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', CLI, project, '--json', '--write'], { cwd: ROOT, env });
+    const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', CLI, project, '--json', '--write'], {
+      cwd: ROOT,
+      env: offlineEnv(),
+    });
     let runId: string | undefined;
     // Kill -9 as soon as the fix is applied in the sandbox, before the re-test can finish.
     await new Promise<void>((done) => {
