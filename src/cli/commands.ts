@@ -1,7 +1,8 @@
 // The commands that run the workflow; loaded only once the arguments are known to be good,
 // so a usage error answers without loading Mastra.
+import { statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   continueImprovement,
   type ImprovementOutcome,
@@ -13,7 +14,7 @@ import {
 import type { ImproveOptionsInput } from '../contract/options.ts';
 import type { ImprovementReport } from '../contract/report.ts';
 import { askApproval } from './approval-prompt.ts';
-import type { CliArgs, ImproveArgs } from './args.ts';
+import { type CliArgs, type ImproveArgs, UsageError } from './args.ts';
 import { closingLines } from './closing.ts';
 import { EXIT } from './exit.ts';
 import { createRenderer, type Renderer } from './render.ts';
@@ -61,6 +62,13 @@ async function settle(outcome: ImprovementOutcome, session: Session): Promise<Im
   return outcome;
 }
 
+/** A --report file that could not be written is known before the run, not after it. */
+function checkReportTarget(file: string | undefined): void {
+  if (file === undefined) return;
+  const dir = dirname(resolve(file));
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--report: directory not found: ${dir}`);
+}
+
 /** Writes the report next to its final name first, so a crash never leaves half a file. */
 async function writeReport(file: string, report: ImprovementReport): Promise<void> {
   const target = resolve(file);
@@ -86,6 +94,7 @@ async function finish(outcome: ImprovementOutcome, session: Session, reportFile:
 
 /** `projectDir` is the absolute path of the directory the arguments name. */
 export async function improve(args: ImproveArgs, projectDir: string): Promise<number> {
+  checkReportTarget(args.report);
   const session = openSession(projectDir, args.json);
   const outcome = await runImprovement(improveOptions(args, projectDir), session);
   return finish(await settle(outcome, session), session, args.report);
@@ -93,6 +102,7 @@ export async function improve(args: ImproveArgs, projectDir: string): Promise<nu
 
 /** Continues a run that waits for approval, or one whose process died mid-step. */
 export async function resumeRun(args: Extract<CliArgs, { command: 'resume' }>, projectDir: string): Promise<number> {
+  checkReportTarget(args.report);
   const session = openSession(projectDir, args.json);
   const outcome = await continueImprovement(args.runId, session);
   return finish(await settle(outcome, session), session, args.report);

@@ -79,6 +79,11 @@ describe('errors knowable before a run: one line, exit 2, nothing written into t
     );
   });
 
+  it('a --report file in a directory that does not exist', async () => {
+    const dir = await projectCopy(ONE_BUG);
+    await expectInputError([dir, '--report', '/no/such/dir/report.json'], dir, '--report: directory not found: /no/such/dir');
+  });
+
   it('resuming a run in a project that has none', async () => {
     const dir = await projectCopy(ONE_BUG);
     await expectInputError(['resume', 'no-such-run', '--dir', dir], dir, `no run no-such-run in ${join(dir, '.improve')}`);
