@@ -117,6 +117,22 @@ describe('improve CLI', () => {
   });
 });
 
+describe('findings no available suggester can act on', () => {
+  it('are named at the end of the run, with what would help', async () => {
+    const project = await projectCopy(join(ROOT, 'examples/slow'));
+    const reportFile = join(project, 'out.json');
+    const run = await runCli([project, '--suggester', 'repair', '--report', reportFile]);
+    // The suite passes but High and Medium findings are left: not green.
+    expect(run.code, run.stderr).toBe(1);
+    const report = ImprovementReportSchema.parse(JSON.parse(await readFile(reportFile, 'utf8')));
+    expect(report.unaddressed?.categories).toEqual(expect.arrayContaining(['error-handling', 'performance']));
+    const [reason, where] = run.stdout.trim().split('\n').slice(-2);
+    expect(reason).toBe(report.unaddressed!.reason);
+    expect(reason).toMatch(/^suggester 'repair' acts on failure findings only; suggester 'llm' would act on .*, and needs a model/);
+    expect(where).toBe(`report: ${reportFile} and ${join(report.artifactsDir, 'report.json')}`);
+  }, 300_000);
+});
+
 describe('a run that fails', () => {
   it('exits 4 with one line when the sandbox cannot be reached, distinct from failures remaining', async () => {
     const project = await oneBugProject();
