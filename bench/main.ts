@@ -4,6 +4,7 @@ const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<vo
   sandbox: async () => ({ run: (await import('./sandbox.ts')).runSandboxBench }),
   loop: async () => ({ run: (await import('./loop.ts')).runLoopBench }),
   repair: async () => ({ run: (await import('./repair.ts')).runRepairBench }),
+  stream: async () => ({ run: (await import('./stream.ts')).runStreamBench }),
 };
 const DEFAULT_SUITES = ['sandbox', 'loop'];
 

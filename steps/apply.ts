@@ -3,7 +3,8 @@ import { ApprovalDecisionSchema, ApprovalRequestSchema } from '../src/contract/a
 import { emit } from '../src/events/emit.ts';
 import { type CycleData, CycleDataSchema } from '../src/loop/cycle-data.ts';
 import { loopSandbox } from '../src/loop/loop-sandbox.ts';
-import { acceptedEdits } from '../src/loop/loop-state.ts';
+import { loopEdits } from '../src/loop/loop-state.ts';
+import { appliedChanges, loadSuggestion } from '../src/loop/stored.ts';
 import { unifiedDiffs } from '../src/patch/diff.ts';
 import { EditError, planEdits } from '../src/patch/edits.ts';
 import { noteSandboxContents } from '../src/runtime/run-sandboxes.ts';
@@ -21,13 +22,13 @@ export const applyStep = createStep({
   suspendSchema: ApprovalRequestSchema,
   resumeSchema: ApprovalDecisionSchema,
   execute: async ({ inputData, writer, suspend, resumeData, suspendData }) => {
-    const { loop, iteration, candidate } = inputData;
-    if (!candidate || loop.stopReason) return inputData;
+    const { loop, iteration } = inputData;
+    if (!inputData.candidate) return inputData;
     const { runId, options } = loop;
-    const sandbox = await loopSandbox(loop);
+    const [sandbox, candidate] = await Promise.all([loopSandbox(loop), loadSuggestion(loop, inputData.candidate)]);
     const ref = { runId, iteration, suggestionId: candidate.id };
     const reject = async (stage: NonNullable<CycleData['rejection']>['stage'], reason: string, data = inputData): Promise<CycleData> => {
-      await emit(writer, { type: 'patch-rejected', ...ref, stage, reason });
+      await emit(writer, loop, { type: 'patch-rejected', ...ref, stage, reason });
       return { ...data, rejection: { stage, reason } };
     };
 
@@ -43,7 +44,7 @@ export const applyStep = createStep({
     let resumed = inputData;
     if (options.approval === 'manual') {
       if (!resumeData) {
-        await emit(writer, { type: 'approval-requested', ...ref, diff });
+        await emit(writer, loop, { type: 'approval-requested', ...ref, diff });
         return suspend({
           iteration,
           suggestionId: candidate.id,
@@ -60,8 +61,10 @@ export const applyStep = createStep({
     }
 
     for (const change of changes) await sandbox.writeFile(change.file, change.after);
-    noteSandboxContents(runId, [...acceptedEdits(loop), ...candidate.edits]);
-    await emit(writer, { type: 'patch-applied', ...ref, files, diff });
-    return { ...resumed, applied: { changes, diff } };
+    noteSandboxContents(runId, [...(await loopEdits(loop)), ...candidate.edits]);
+    // By reference: the contents before and after (to revert them) stay out of the loop state.
+    const applied = { ref: await appliedChanges.store(loop, { files, changes, diff }) };
+    await emit(writer, loop, { type: 'patch-applied', ...ref, files, diff });
+    return { ...resumed, applied };
   },
 });

@@ -1,11 +1,22 @@
 import { createStep } from '@mastra/core/workflows';
-import type { AcceptedChange } from '../src/contract/report.ts';
 import { emit } from '../src/events/emit.ts';
-import { type CycleData, CycleDataSchema } from '../src/loop/cycle-data.ts';
+import { CycleDataSchema } from '../src/loop/cycle-data.ts';
 import { decidePatch } from '../src/loop/keep-rules.ts';
 import { loopSandbox } from '../src/loop/loop-sandbox.ts';
 import { acceptedEdits, type LoopState, LoopStateSchema } from '../src/loop/loop-state.ts';
+import {
+  appliedChanges,
+  type FileChange,
+  loadFindings,
+  loadReport,
+  loadSuggestion,
+  loadTried,
+  retests,
+  storeTried,
+  type TriedChanges,
+} from '../src/loop/stored.ts';
 import { noteSandboxContents } from '../src/runtime/run-sandboxes.ts';
+import type { Suggestion } from '../src/suggest/suggestion.ts';
 
 /**
  * Keeps the change when it broke nothing and fixed a failing test or did what its target finding
@@ -17,10 +28,16 @@ export const decideStep = createStep({
   inputSchema: CycleDataSchema,
   outputSchema: LoopStateSchema,
   execute: async ({ inputData, writer }) => {
-    const { loop, iteration, candidate, rejection, applied, retest } = inputData;
-    if (!candidate || loop.stopReason) return loop;
+    const { loop, iteration, rejection } = inputData;
+    if (!inputData.candidate) return loop;
     const { runId } = loop;
-    const files = [...new Set((applied?.changes ?? []).map((c) => c.file).concat(candidate.edits.map((e) => e.file)))];
+    const [candidate, tried, applied, retest] = await Promise.all([
+      loadSuggestion(loop, inputData.candidate),
+      loadTried(loop, loop.tried),
+      inputData.applied && appliedChanges.load(loop, inputData.applied.ref),
+      inputData.retest && retests.load(loop, inputData.retest.ref),
+    ]);
+    const files = [...new Set((applied?.files ?? []).concat(candidate.edits.map((e) => e.file)))];
     const change = {
       suggestionId: candidate.id,
       iteration,
@@ -33,52 +50,54 @@ export const decideStep = createStep({
       rationale: candidate.rationale,
       suggestion: candidate,
     };
-    const tried = { ...loop, iterations: loop.iterations + 1 };
-    const finish = async (next: LoopState, outcome: 'kept' | 'reverted' | 'rejected') => {
-      await emit(writer, { type: 'iteration-end', runId, iteration, outcome });
-      return next;
+    const finish = async (next: Partial<LoopState>, nextTried: TriedChanges, outcome: 'kept' | 'reverted' | 'rejected') => {
+      await emit(writer, loop, { type: 'iteration-end', runId, iteration, outcome });
+      return { ...loop, ...next, iterations: loop.iterations + 1, tried: await storeTried(loop, nextTried) };
     };
+    const turnedDown = (stage: TriedChanges['rejected'][number]['stage'], reason: string) =>
+      finish(
+        { noProgress: loop.noProgress + 1 },
+        { ...tried, rejected: [...tried.rejected, { ...change, stage, reason }] },
+        stage === 'reverted' ? 'reverted' : 'rejected',
+      );
 
     if (rejection || !applied || !retest) {
-      const reason = rejection?.reason ?? 'the change was not applied';
-      const stage = rejection?.stage ?? 'not-applicable';
-      return finish({ ...tried, noProgress: loop.noProgress + 1, rejected: [...loop.rejected, { ...change, stage, reason }] }, 'rejected');
+      return turnedDown(rejection?.stage ?? 'not-applicable', rejection?.reason ?? 'the change was not applied');
     }
 
     const ref = { runId, iteration, suggestionId: candidate.id };
-    const target = loop.findings.find((finding) => finding.id === candidate.findingId);
+    const findings = await loadFindings(loop, loop.findings);
+    const target = findings.find((finding) => finding.id === candidate.findingId);
     const decision = decidePatch(
       retest.comparison,
       target && {
         finding: target,
-        before: { report: loop.current, findings: loop.findings },
-        after: { report: retest.report, findings: retest.findings },
+        before: { report: await loadReport(loop, loop.current), findings },
+        after: { report: await loadReport(loop, retest.report), ...(retest.findings ? { findings: retest.findings } : {}) },
       },
     );
     if (decision.keep) {
       const { fixed } = retest.comparison;
-      const kept: AcceptedChange & { suggestion: typeof candidate } = { ...change, fixed, effect: decision.effect };
-      await emit(writer, { type: 'patch-kept', ...ref, fixed, effect: decision.effect });
-      return finish({ ...tried, current: retest.report, noProgress: 0, accepted: [...loop.accepted, kept] }, 'kept');
+      await emit(writer, loop, { type: 'patch-kept', ...ref, fixed, effect: decision.effect });
+      const kept = { ...change, fixed, effect: decision.effect };
+      return finish({ current: retest.report, noProgress: 0 }, { ...tried, accepted: [...tried.accepted, kept] }, 'kept');
     }
 
-    await revert(inputData);
-    await emit(writer, {
+    await revert(loop, tried, candidate, applied.changes);
+    await emit(writer, loop, {
       type: 'patch-reverted',
       ...ref,
       reason: decision.reason,
       broken: retest.comparison.broken,
       fixed: retest.comparison.fixed,
     });
-    const rejected = { ...change, stage: 'reverted' as const, reason: decision.reason };
-    return finish({ ...tried, noProgress: loop.noProgress + 1, rejected: [...loop.rejected, rejected] }, 'reverted');
+    return turnedDown('reverted', decision.reason);
   },
 });
 
 /** Puts back the files the candidate changed, in the sandbox that holds it. */
-async function revert({ loop, candidate, applied }: CycleData): Promise<void> {
-  if (!candidate || !applied) return;
+async function revert(loop: LoopState, tried: TriedChanges, candidate: Suggestion, changes: readonly FileChange[]): Promise<void> {
   const sandbox = await loopSandbox(loop, candidate.edits);
-  for (const change of applied.changes) await sandbox.writeFile(change.file, change.before);
-  noteSandboxContents(loop.runId, acceptedEdits(loop));
+  for (const change of changes) await sandbox.writeFile(change.file, change.before);
+  noteSandboxContents(loop.runId, acceptedEdits(tried));
 }

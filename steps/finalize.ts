@@ -4,6 +4,8 @@ import { emit } from '../src/events/emit.ts';
 import { artifactsDirFor, improvementsPatch, writeArtifacts } from '../src/loop/artifacts.ts';
 import { buildReport } from '../src/loop/improvement-report.ts';
 import { acceptedEdits, LoopStateSchema } from '../src/loop/loop-state.ts';
+import { loadFindings, loadTried } from '../src/loop/stored.ts';
+import { unaddressedFindings } from '../src/loop/unaddressed.ts';
 import { writeBackAtomically } from '../src/patch/write-back.ts';
 import { releaseSandbox } from '../src/runtime/run-sandboxes.ts';
 import { releaseSuggester } from '../src/runtime/run-suggesters.ts';
@@ -19,12 +21,13 @@ export const finalizeStep = createStep({
   outputSchema: ImprovementReportSchema,
   execute: async ({ inputData: loop, writer }) => {
     const { runId, options } = loop;
-    const edits = acceptedEdits(loop);
+    const [findings, tried] = await Promise.all([loadFindings(loop, loop.findings), loadTried(loop, loop.tried)]);
+    const edits = acceptedEdits(tried);
     const artifactsDir = artifactsDirFor(options.projectDir, runId);
     const patch = await improvementsPatch(
       options.projectDir,
       edits,
-      loop.accepted.map((c) => c.diff),
+      tried.accepted.map((c) => c.diff),
     );
     let written: string[] = [];
     let writeError: string | undefined;
@@ -35,11 +38,22 @@ export const finalizeStep = createStep({
         writeError = (error as Error).message;
       }
     }
-    const report = buildReport(loop, { now: Date.now(), artifactsDir, written, ...(writeError ? { writeError } : {}) });
+    const unaddressed = unaddressedFindings(findings, options.suggester);
+    const report = buildReport(
+      loop,
+      { findings, tried },
+      {
+        now: Date.now(),
+        artifactsDir,
+        written,
+        ...(writeError ? { writeError } : {}),
+        ...(unaddressed ? { unaddressed } : {}),
+      },
+    );
     await writeArtifacts(artifactsDir, report, patch);
     releaseSuggester(runId);
     await releaseSandbox(runId);
-    await emit(writer, {
+    await emit(writer, loop, {
       type: 'summary',
       runId,
       status: report.status,
@@ -50,6 +64,7 @@ export const finalizeStep = createStep({
       baseline: report.baseline,
       final: report.final,
       artifactsDir,
+      ...(unaddressed ? { unaddressed } : {}),
     });
     return report;
   },

@@ -3,8 +3,10 @@ import { ImproveInputSchema, ImproveOptionsSchema } from '../src/contract/option
 import { prepareLoopAnalysis } from '../src/loop/analyze-loop.ts';
 import { type LoopState, LoopStateSchema } from '../src/loop/loop-state.ts';
 import { runSuite } from '../src/loop/run-suite.ts';
+import { storeFindings, storeReport, storeTried } from '../src/loop/stored.ts';
 import { acquireSandbox, sandboxSpec } from '../src/runtime/run-sandboxes.ts';
 import { registrationFor } from '../src/suggest/registry.ts';
+import { checkProject } from '../src/testing/preflight.ts';
 
 /** Copies the project into a sandbox and runs its suite once: the baseline every change is judged against. */
 export const sandboxTestStep = createStep({
@@ -13,29 +15,33 @@ export const sandboxTestStep = createStep({
   inputSchema: ImproveInputSchema,
   outputSchema: LoopStateSchema,
   execute: async ({ inputData, runId, writer }) => {
-    const options = ImproveOptionsSchema.parse(inputData);
-    registrationFor(options.suggester); // a misspelt suggester fails now, not after the baseline
     const startedAt = Date.now();
+    const options = ImproveOptionsSchema.parse(inputData);
+    // A project no run could improve, or a misspelt suggester, fails now in one line (also from
+    // the Studio), not after the baseline.
+    await checkProject(options.projectDir, options.testCommand);
+    registrationFor(options.suggester);
     const budget = { startedAt, pausedMs: 0, options };
+    const run = { runId, options };
+    const tried = await storeTried(run, { accepted: [], rejected: [] });
     const sandbox = await acquireSandbox(runId, sandboxSpec(options), []);
-    // The first cycle's analysis of the code is done while the baseline runs.
-    const [baseline] = await Promise.all([
+    // The first analysis of the code is done while the baseline runs.
+    const [report] = await Promise.all([
       runSuite(sandbox, options, budget, { writer, runId, phase: 'baseline', iteration: 0 }),
-      prepareLoopAnalysis({ runId, options, accepted: [] }),
+      prepareLoopAnalysis({ ...run, tried }),
     ]);
+    const baseline = await storeReport(run, report);
     const loop: LoopState = {
-      runId,
-      options,
+      ...run,
       startedAt,
       pausedMs: 0,
       baseline,
       current: baseline,
-      findings: [],
+      findings: await storeFindings(run, []),
       iterations: 0,
       noProgress: 0,
-      accepted: [],
-      rejected: [],
-      testMs: baseline.wallMs,
+      tried,
+      testMs: report.wallMs,
       suggestMs: 0,
       tokensUsed: 0,
     };

@@ -2,29 +2,34 @@ import { createStep } from '@mastra/core/workflows';
 import { emit } from '../src/events/emit.ts';
 import { CycleDataSchema } from '../src/loop/cycle-data.ts';
 import { loopSandbox } from '../src/loop/loop-sandbox.ts';
-import { remainingMs } from '../src/loop/loop-state.ts';
+import { LoopStateSchema, remainingMs } from '../src/loop/loop-state.ts';
 import { pickCandidate } from '../src/loop/pick-candidate.ts';
+import { loadFindings, loadReport, loadTried, storeSuggestion } from '../src/loop/stored.ts';
 import { suggesterFor } from '../src/runtime/run-suggesters.ts';
 
-/** Asks the configured suggester for changes and picks the first one not tried before. */
+/** Asks the configured suggester for changes and picks the first one not tried before; nothing new ends the loop. */
 export const suggestStep = createStep({
   id: 'suggest',
   description: 'Ask the suggester for candidate changes and pick one not tried before',
-  inputSchema: CycleDataSchema,
+  inputSchema: LoopStateSchema,
   outputSchema: CycleDataSchema,
-  execute: async ({ inputData, writer, abortSignal }) => {
-    const { loop, iteration } = inputData;
-    if (loop.stopReason) return inputData;
+  execute: async ({ inputData: loop, writer, abortSignal }) => {
     const { runId, options } = loop;
-    const sandbox = await loopSandbox(loop);
-    const suggester = await suggesterFor(runId, options);
+    const iteration = loop.iterations + 1;
+    const [sandbox, suggester, report, findings, { rejected }] = await Promise.all([
+      loopSandbox(loop),
+      suggesterFor(runId, options),
+      loadReport(loop, loop.current),
+      loadFindings(loop, loop.findings),
+      loadTried(loop, loop.tried),
+    ]);
     const tokensBefore = suggester.tokensUsed ?? 0;
     const started = Date.now();
     const suggestions = await suggester.suggest({
       sandbox,
-      report: loop.current,
-      findings: loop.findings,
-      rejected: loop.rejected.map(({ suggestion, reason }) => ({ suggestion, reason })),
+      report,
+      findings,
+      rejected: rejected.map(({ suggestion, reason }) => ({ suggestion, reason })),
       budgetMs: remainingMs(loop, started),
       ...(abortSignal ? { signal: abortSignal } : {}),
     });
@@ -32,19 +37,19 @@ export const suggestStep = createStep({
       suggestMs: loop.suggestMs + (Date.now() - started),
       tokensUsed: loop.tokensUsed + ((suggester.tokensUsed ?? 0) - tokensBefore),
     };
-    const candidate = pickCandidate(suggestions, loop.rejected);
+    const candidate = pickCandidate(suggestions, rejected);
     if (!candidate && spent.tokensUsed > loop.tokensUsed) {
       // A model was asked and nothing it proposed held up (its own validation turned it down):
       // a try that did not help, not the end. Budget and patience bound how often this happens.
       const reason = `${suggester.name} spent ${spent.tokensUsed - loop.tokensUsed} tokens and had nothing new that held up`;
-      await emit(writer, { type: 'iteration-end', runId, iteration, outcome: 'rejected', reason });
+      await emit(writer, loop, { type: 'iteration-end', runId, iteration, outcome: 'rejected', reason });
       return { loop: { ...loop, ...spent, iterations: loop.iterations + 1, noProgress: loop.noProgress + 1 }, iteration };
     }
     if (!candidate) {
-      await emit(writer, { type: 'iteration-end', runId, iteration, outcome: 'exhausted' });
+      await emit(writer, loop, { type: 'iteration-end', runId, iteration, outcome: 'exhausted' });
       return { loop: { ...loop, ...spent, stopReason: 'exhausted' as const }, iteration };
     }
-    await emit(writer, {
+    await emit(writer, loop, {
       type: 'suggestion',
       runId,
       iteration,
@@ -55,6 +60,6 @@ export const suggestStep = createStep({
       rationale: candidate.rationale,
       files: [...new Set(candidate.edits.map((e) => e.file))],
     });
-    return { loop: { ...loop, ...spent }, iteration, candidate };
+    return { loop: { ...loop, ...spent }, iteration, candidate: await storeSuggestion(loop, candidate) };
   },
 });

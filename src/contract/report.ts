@@ -15,6 +15,7 @@ export const StopReasonSchema = z.enum([
 ]);
 export type StopReason = z.infer<typeof StopReasonSchema>;
 
+/** `green` exactly when the stop reason is `green`; otherwise whether any change was kept. */
 export const RunStatusSchema = z.enum(['green', 'improved', 'unchanged']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
@@ -80,7 +81,10 @@ export const ImprovementReportSchema = z.object({
   final: SuiteSummarySchema,
   /** What is still left to improve after the run, most urgent first. */
   findings: z.array(ReportFindingSchema),
-  /** Findings left that no available suggester can act on; `reason` says, in one line, what would help. */
+  /**
+   * Findings worth another cycle (high or medium) left because the run's suggester does not act on
+   * their categories; `reason` says so, and what would (e.g. a model). Absent when there are none.
+   */
   unaddressed: z.object({ count: z.number().int(), categories: z.array(CategorySchema), reason: z.string() }).optional(),
   accepted: z.array(AcceptedChangeSchema),
   rejected: z.array(RejectedChangeSchema),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema, PrioritySchema } from '../analysis/finding.ts';
-import { ReportFindingSchema, StopReasonSchema, SuiteSummarySchema } from '../contract/report.ts';
+import { ImprovementReportSchema, ReportFindingSchema, StopReasonSchema, SuiteSummarySchema } from '../contract/report.ts';
 
 /**
  * Version 1 of the events a client of an improvement run can rely on. Every event has `v: 1` and
@@ -10,9 +10,16 @@ import { ReportFindingSchema, StopReasonSchema, SuiteSummarySchema } from '../co
  * loop events the steps emit themselves (everything else). A chunk this version does not know
  * arrives as `{ type: 'unknown', chunk }`, never dropped.
  *
- * Loop events carry their own `runId`: chunks of a resumed stream arrive without one.
+ * Loop events carry their own `runId` (chunks of a resumed stream arrive without one), and when
+ * they happened: `at` (ISO time) and `elapsedMs` since the run started.
  */
 const base = { v: z.literal(1), runId: z.string().optional() };
+
+/**
+ * When a loop event happened: ISO time, and milliseconds since the run started (wall clock,
+ * approval waits included). Every loop event has them; optional only because they came within v1.
+ */
+const stamp = { at: z.string().optional(), elapsedMs: z.number().optional() };
 
 const TestPhaseSchema = z.enum(['baseline', 'retest']);
 
@@ -23,9 +30,10 @@ const ChangeRefSchema = {
 
 /** Loop events, emitted by the steps through `writer.custom({ type: 'data-improve', data })`. */
 export const LoopEventSchema = z.discriminatedUnion('type', [
-  z.object({ ...base, type: z.literal('iteration-start'), iteration: z.number().int() }),
+  z.object({ ...base, ...stamp, type: z.literal('iteration-start'), iteration: z.number().int() }),
   z.object({
     ...base,
+    ...stamp,
     type: z.literal('iteration-end'),
     iteration: z.number().int(),
     /** `exhausted`: the suggester had nothing new; the loop stops. */
@@ -36,6 +44,7 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   /** One test file finished (arrives while the suite is still running). */
   z.object({
     ...base,
+    ...stamp,
     type: z.literal('test-progress'),
     phase: TestPhaseSchema,
     iteration: z.number().int(),
@@ -48,14 +57,16 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     ...base,
+    ...stamp,
     type: z.literal('test-run'),
     phase: TestPhaseSchema,
     iteration: z.number().int(),
     suite: SuiteSummarySchema,
   }),
-  z.object({ ...base, type: z.literal('findings'), iteration: z.number().int(), findings: z.array(ReportFindingSchema) }),
+  z.object({ ...base, ...stamp, type: z.literal('findings'), iteration: z.number().int(), findings: z.array(ReportFindingSchema) }),
   z.object({
     ...base,
+    ...stamp,
     type: z.literal('suggestion'),
     ...ChangeRefSchema,
     source: z.string(),
@@ -65,10 +76,11 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
     files: z.array(z.string()),
   }),
   /** Manual approval: the run suspends right after this, waiting for `{ approved }`. */
-  z.object({ ...base, type: z.literal('approval-requested'), ...ChangeRefSchema, diff: z.string() }),
-  z.object({ ...base, type: z.literal('patch-applied'), ...ChangeRefSchema, files: z.array(z.string()), diff: z.string() }),
+  z.object({ ...base, ...stamp, type: z.literal('approval-requested'), ...ChangeRefSchema, diff: z.string() }),
+  z.object({ ...base, ...stamp, type: z.literal('patch-applied'), ...ChangeRefSchema, files: z.array(z.string()), diff: z.string() }),
   z.object({
     ...base,
+    ...stamp,
     type: z.literal('patch-kept'),
     ...ChangeRefSchema,
     fixed: z.array(z.string()),
@@ -77,6 +89,7 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     ...base,
+    ...stamp,
     type: z.literal('patch-reverted'),
     ...ChangeRefSchema,
     reason: z.string(),
@@ -86,6 +99,7 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   /** Turned down before it touched the sandbox: unsafe, not applicable, or declined by the reviewer. */
   z.object({
     ...base,
+    ...stamp,
     type: z.literal('patch-rejected'),
     ...ChangeRefSchema,
     stage: z.enum(['refused', 'not-applicable', 'declined']),
@@ -93,8 +107,10 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     ...base,
+    ...stamp,
     type: z.literal('budget'),
     iteration: z.number().int(),
+    /** Here: the time charged to the budget, which leaves out time waiting for approval. */
     elapsedMs: z.number(),
     timeBudgetMs: z.number(),
     iterations: z.number().int(),
@@ -106,6 +122,7 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     ...base,
+    ...stamp,
     type: z.literal('summary'),
     status: z.enum(['green', 'improved', 'unchanged']),
     stopReason: StopReasonSchema,
@@ -115,6 +132,8 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
     baseline: SuiteSummarySchema,
     final: SuiteSummarySchema,
     artifactsDir: z.string(),
+    /** As in the report: findings left that the run's suggester cannot act on, and why. */
+    unaddressed: ImprovementReportSchema.shape.unaddressed,
   }),
 ]);
 export type LoopEvent = z.infer<typeof LoopEventSchema>;

@@ -5,9 +5,9 @@ import type { Finding } from '../analysis/finding.ts';
 import type { Edit } from '../contract/edit.ts';
 import type { TestReport } from '../testing/report.ts';
 import { loopSandbox } from './loop-sandbox.ts';
-import { acceptedEdits, type LoopState } from './loop-state.ts';
+import { type LoopState, loopEdits } from './loop-state.ts';
 
-type LoopRef = Pick<LoopState, 'runId' | 'options' | 'accepted'>;
+type LoopRef = Pick<LoopState, 'runId' | 'options' | 'tried'>;
 
 /**
  * Analyzes the run's sandbox holding the accepted edits plus `pending`. The edits name the
@@ -19,7 +19,7 @@ export async function analyzeLoop(
   { pending = [], analyzers = DEFAULT_ANALYZERS }: { pending?: readonly Edit[]; analyzers?: readonly Analyzer[] } = {},
 ): Promise<Finding[]> {
   const sandbox = await loopSandbox(loop, pending);
-  return analyze({ report, sandbox, contentsKey: contentsKeyOf([...acceptedEdits(loop), ...pending]) }, analyzers);
+  return analyze({ report, sandbox, contentsKey: contentsKeyOf([...(await loopEdits(loop)), ...pending]) }, analyzers);
 }
 
 /**
@@ -30,7 +30,7 @@ export async function analyzeLoop(
 export async function prepareLoopAnalysis(loop: LoopRef, pending: readonly Edit[] = []): Promise<void> {
   try {
     const sandbox = await loopSandbox(loop, pending);
-    await prepareAnalysis({ sandbox, contentsKey: contentsKeyOf([...acceptedEdits(loop), ...pending]) });
+    await prepareAnalysis({ sandbox, contentsKey: contentsKeyOf([...(await loopEdits(loop)), ...pending]) });
   } catch {
     // See above: nothing is lost by not preparing.
   }

@@ -1,12 +1,14 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Edit } from '../contract/edit.ts';
+import { IMPROVE_DIR } from '../contract/options.ts';
 import type { ImprovementReport, SuiteSummary } from '../contract/report.ts';
 import { unifiedDiffs } from '../patch/diff.ts';
 import { planEdits } from '../patch/edits.ts';
 
+/** `<project>/.improve/runs/<runId>/`: the run's report, patch and summary, and the data its loop state refers to. */
 export function artifactsDirFor(projectDir: string, runId: string): string {
-  return path.join(projectDir, '.improve', 'runs', runId);
+  return path.join(projectDir, IMPROVE_DIR, 'runs', runId);
 }
 
 /**
@@ -76,6 +78,9 @@ export function renderSummary(report: ImprovementReport): string {
     '',
     ...report.findings.map((f) => `- [${f.priority}] ${f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : ''}${f.message}`),
     '',
+    ...(report.unaddressed
+      ? [`Not addressed: ${report.unaddressed.count} (${report.unaddressed.categories.join(', ')}): ${report.unaddressed.reason}.`, '']
+      : []),
   ];
   return lines.join('\n');
 }

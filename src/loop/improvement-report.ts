@@ -1,18 +1,8 @@
-import { hasHighPriority } from '../analysis/analyze.ts';
 import type { Finding } from '../analysis/finding.ts';
-import type { ImprovementReport, ReportFinding, RunStatus, SuiteSummary } from '../contract/report.ts';
-import { isGreen, type TestReport } from '../testing/report.ts';
+import type { ImprovementReport, ReportFinding, RunStatus } from '../contract/report.ts';
 import type { LoopState } from './loop-state.ts';
-
-export function summarizeSuite(report: TestReport): SuiteSummary {
-  return {
-    passed: report.totals.passed,
-    failed: report.totals.failed,
-    total: report.totals.tests,
-    durationMs: report.wallMs,
-    ...(report.error ? { error: `${report.error.kind}: ${report.error.message.split('\n', 1)[0]}` } : {}),
-  };
-}
+import type { TriedChanges } from './stored.ts';
+import type { Unaddressed } from './unaddressed.ts';
 
 export function toReportFinding(finding: Finding): ReportFinding {
   return {
@@ -24,26 +14,31 @@ export function toReportFinding(finding: Finding): ReportFinding {
   };
 }
 
-/** The public report of a finished loop; `stopReason` must be set. */
+/** `green` exactly when the green stop rule ended the run (see `isGreen`), so status and stop reason agree. */
+export function runStatus(loop: Pick<LoopState, 'stopReason' | 'tried'>): RunStatus {
+  if (loop.stopReason === 'green') return 'green';
+  return loop.tried.kept > 0 ? 'improved' : 'unchanged';
+}
+
+/** The public report of a finished loop (`stopReason` must be set), with its findings and tried changes loaded. */
 export function buildReport(
   loop: LoopState,
-  done: { now: number; artifactsDir: string; written: string[]; writeError?: string },
+  { findings, tried }: { findings: readonly Finding[]; tried: TriedChanges },
+  done: { now: number; artifactsDir: string; written: string[]; writeError?: string; unaddressed?: Unaddressed },
 ): ImprovementReport {
   if (!loop.stopReason) throw new Error('buildReport needs a stopped loop');
-  const { findings } = loop;
-  const status: RunStatus =
-    isGreen(loop.current) && !hasHighPriority(findings) ? 'green' : loop.accepted.length > 0 ? 'improved' : 'unchanged';
   return {
     version: 1,
     runId: loop.runId,
-    status,
+    status: runStatus(loop),
     stopReason: loop.stopReason,
     iterations: loop.iterations,
-    baseline: summarizeSuite(loop.baseline),
-    final: summarizeSuite(loop.current),
+    baseline: loop.baseline.suite,
+    final: loop.current.suite,
     findings: findings.map(toReportFinding),
-    accepted: loop.accepted.map(({ suggestion: _, ...change }) => change),
-    rejected: loop.rejected.map(({ suggestion: _, ...change }) => change),
+    ...(done.unaddressed ? { unaddressed: done.unaddressed } : {}),
+    accepted: tried.accepted.map(({ suggestion: _, ...change }) => change),
+    rejected: tried.rejected.map(({ suggestion: _, ...change }) => change),
     timings: { totalMs: done.now - loop.startedAt, testMs: loop.testMs, suggestMs: loop.suggestMs },
     tokensUsed: loop.tokensUsed,
     writeMode: loop.options.writeMode,

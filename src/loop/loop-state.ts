@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { FindingSchema } from '../analysis/finding.ts';
 import type { Edit } from '../contract/edit.ts';
 import { ImproveOptionsSchema } from '../contract/options.ts';
-import { AcceptedChangeSchema, RejectedChangeSchema, StopReasonSchema } from '../contract/report.ts';
-import { SuggestionSchema } from '../suggest/suggestion.ts';
-import { TestReportSchema } from '../testing/report.ts';
+import { StopReasonSchema } from '../contract/report.ts';
+import { loadTried, StoredFindingsSchema, StoredReportSchema, StoredTriedSchema, type TriedChanges } from './stored.ts';
 
 /**
  * Everything the loop knows between iterations. It travels as the improvement cycle's input and
  * output (not as Mastra workflow state: state set inside a nested workflow is lost by `restart()`,
  * while step inputs and outputs are persisted), so a resumed or restarted run continues from it.
+ * It is in every stream chunk and stored snapshot, so it stays small, whatever the suite's size
+ * and the number of iterations: reports, findings and the changes tried are held by reference
+ * (see `stored.ts`).
  */
 export const LoopStateSchema = z.object({
   runId: z.string(),
@@ -18,17 +19,17 @@ export const LoopStateSchema = z.object({
   startedAt: z.number(),
   /** Time spent suspended waiting for approval; not charged to the time budget. */
   pausedMs: z.number(),
-  baseline: TestReportSchema,
+  baseline: StoredReportSchema,
   /** The report of the project as it stands with every accepted change applied. */
-  current: TestReportSchema,
+  current: StoredReportSchema,
   /** What the analyzers found in `current`, most urgent first. */
-  findings: z.array(FindingSchema),
+  findings: StoredFindingsSchema,
   /** Candidate changes tried so far. */
   iterations: z.number().int(),
   /** Tries in a row that were not kept. */
   noProgress: z.number().int(),
-  accepted: z.array(AcceptedChangeSchema.extend({ suggestion: SuggestionSchema })),
-  rejected: z.array(RejectedChangeSchema.extend({ suggestion: SuggestionSchema })),
+  /** The changes kept and turned down so far. */
+  tried: StoredTriedSchema,
   testMs: z.number(),
   suggestMs: z.number(),
   tokensUsed: z.number().int(),
@@ -46,6 +47,11 @@ export function remainingMs(loop: Pick<LoopState, 'startedAt' | 'pausedMs' | 'op
 }
 
 /** The edits every accepted change made, in order: what the sandbox holds on top of the project. */
-export function acceptedEdits(loop: Pick<LoopState, 'accepted'>): Edit[] {
-  return loop.accepted.flatMap((change) => change.suggestion.edits);
+export function acceptedEdits(tried: Pick<TriedChanges, 'accepted'>): Edit[] {
+  return tried.accepted.flatMap((change) => change.suggestion.edits);
+}
+
+/** The accepted edits of the loop, read from the changes it tried. */
+export async function loopEdits(loop: Pick<LoopState, 'runId' | 'options' | 'tried'>): Promise<Edit[]> {
+  return acceptedEdits(await loadTried(loop, loop.tried));
 }

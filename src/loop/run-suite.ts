@@ -2,9 +2,9 @@ import type { ImproveOptions } from '../contract/options.ts';
 import { type EventWriter, emit } from '../events/emit.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { TestReport } from '../testing/report.ts';
-import { runTests } from '../testing/run.ts';
-import { summarizeSuite } from './improvement-report.ts';
+import { runTests } from '../testing/run-tests.ts';
 import { type LoopState, remainingMs } from './loop-state.ts';
+import { summarizeSuite } from './stored.ts';
 
 /** Shortest time a test run is given even when the budget is nearly spent: a run cut short proves nothing. */
 const MIN_RUN_MS = 10_000;
@@ -28,7 +28,7 @@ export async function runSuite(
     // Progress arrives synchronously from the runner; the chain keeps the events in order.
     onProgress: ({ file, passed, failed, done, total }) => {
       progress = progress.then(() =>
-        emit(writer, {
+        emit(writer, budget, {
           type: 'test-progress',
           runId,
           phase,
@@ -43,6 +43,6 @@ export async function runSuite(
     },
   });
   await progress;
-  await emit(writer, { type: 'test-run', runId, phase, iteration, suite: summarizeSuite(report) });
+  await emit(writer, budget, { type: 'test-run', runId, phase, iteration, suite: summarizeSuite(report) });
   return report;
 }

@@ -22,7 +22,8 @@ const MODEL_REQUIREMENT = 'a model (set OPENAI_API_KEY, with OPENAI_BASE_URL for
  */
 export const BUILTIN_SUGGESTERS: Readonly<Record<string, SuggesterRegistration>> = {
   llm: { factory: modelSuggester, autoRank: 20, available: () => isModelConfigured(), requires: MODEL_REQUIREMENT },
-  repair: { factory: repairSuggester, autoRank: 10 },
+  // Search-based repair needs a failing test to tell a fix from a non-fix.
+  repair: { factory: repairSuggester, autoRank: 10, handles: ['failure'] },
   both: {
     factory: async (options) => createCombinedSuggester(await repairSuggester(), await modelSuggester(options)),
   },

@@ -1,3 +1,4 @@
+import type { Category } from '../analysis/finding.ts';
 import type { ImproveOptions } from '../contract/options.ts';
 import { BUILTIN_SUGGESTERS } from './builtin.ts';
 import type { Suggester } from './suggester.ts';
@@ -13,6 +14,8 @@ export interface SuggesterRegistration {
   available?: () => boolean;
   /** What it needs to be available, for the error when it is named but is not. */
   requires?: string;
+  /** The finding categories it can act on; unspecified means all. Findings it cannot act on are reported as unaddressed. */
+  handles?: readonly Category[];
 }
 
 // Built-in suggesters are there from the start, so a workflow registered in any Mastra instance can use them.
@@ -37,6 +40,13 @@ export function autoSuggesterName(): string | undefined {
   const candidates = [...registry].filter(([, r]) => r.autoRank !== undefined && (r.available?.() ?? true));
   candidates.sort(([, a], [, b]) => (b.autoRank as number) - (a.autoRank as number));
   return candidates[0]?.[0];
+}
+
+/** The registration behind `name` (`auto` resolved), or undefined when there is none; never throws. */
+export function findRegistration(name: string): { name: string; registration: SuggesterRegistration } | undefined {
+  const resolved = name === 'auto' ? autoSuggesterName() : name;
+  const registration = resolved === undefined ? undefined : registry.get(resolved);
+  return resolved !== undefined && registration ? { name: resolved, registration } : undefined;
 }
 
 /** Throws a one-line error naming the registered suggesters when `name` cannot be resolved. */

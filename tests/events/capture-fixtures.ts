@@ -7,7 +7,7 @@
  * - failed-run: a project directory that does not exist;
  * - mastra-run: a small workflow for the chunk kinds ours never produce (writer.write, foreach
  *   progress, sleep, per-step pause, cancel).
- * Step inputs and outputs over 2 KB (loop state, test reports, never read by the mapper) are
+ * Step inputs and outputs over 512 bytes (the loop state, never read by the mapper) are
  * replaced by `{ trimmed: <bytes> }` to keep the fixtures small, and Error objects (which JSON
  * turns into `{}`) by `{ name, message }`; everything else is verbatim.
  */
@@ -24,7 +24,7 @@ import { createScriptedSuggester } from '../../src/suggest/scripted.ts';
 import { BUGGY, fixChanges, GREEN, TEST_EDIT_CHANGE, tempCopy, WRONG_CHANGE } from '../workflow/support/projects.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
-const MAX_FIELD = 2048;
+const MAX_FIELD = 512;
 
 function trim(chunk: unknown): unknown {
   if (typeof chunk !== 'object' || chunk === null) return chunk;

@@ -56,16 +56,23 @@ describe('mapChunk on real chunks', () => {
   });
 
   it('workflow-step-start -> step-start, with the dotted path of nested steps and the loop iteration', () => {
-    const nested = ofType(green, 'workflow-step-start', 'cycle.analyze');
+    const nested = ofType(approval, 'workflow-step-start', 'loop.cycle.suggest');
     expect(mapChunk(nested)).toEqual({
       v: 1,
       runId: nested.runId,
       type: 'step-start',
-      stepId: 'cycle.analyze',
-      path: ['cycle', 'analyze'],
+      stepId: 'loop.cycle.suggest',
+      path: ['loop', 'cycle', 'suggest'],
     });
-    const loop = ofType(green, 'workflow-step-start', 'cycle');
-    expect(mapChunk(loop)).toEqual({ v: 1, runId: loop.runId, type: 'step-start', stepId: 'cycle', path: ['cycle'], loopIteration: 1 });
+    const cycle = ofType(approval, 'workflow-step-start', 'loop.cycle');
+    expect(mapChunk(cycle)).toEqual({
+      v: 1,
+      runId: cycle.runId,
+      type: 'step-start',
+      stepId: 'loop.cycle',
+      path: ['loop', 'cycle'],
+      loopIteration: 1,
+    });
   });
 
   it('workflow-step-result -> step-result, with the error of a failed step', () => {
@@ -90,16 +97,18 @@ describe('mapChunk on real chunks', () => {
     });
   });
 
-  it('workflow-step-suspended -> step-suspended with the approval request, for the step and its nested workflow', () => {
-    const step = ofType(approval, 'workflow-step-suspended', 'cycle.apply');
+  it('workflow-step-suspended -> step-suspended with the approval request, for the step and the workflows around it', () => {
+    const step = ofType(approval, 'workflow-step-suspended', 'loop.cycle.apply');
     const event = mapChunk(step);
-    expect(event).toMatchObject({ type: 'step-suspended', stepId: 'cycle.apply', path: ['cycle', 'apply'] });
+    expect(event).toMatchObject({ type: 'step-suspended', stepId: 'loop.cycle.apply', path: ['loop', 'cycle', 'apply'] });
     const request = ApprovalRequestSchema.parse(event.type === 'step-suspended' && event.payload);
     expect(request).toMatchObject({ iteration: 2, files: ['src/cart.ts'] });
-    // The nested workflow's own chunk carries Mastra's __workflow_meta, which is not passed on.
-    const wrapper = ofType(approval, 'workflow-step-suspended', 'cycle');
-    expect(wrapper.payload?.suspendPayload).toHaveProperty('__workflow_meta');
-    expect(mapChunk(wrapper)).toMatchObject({ type: 'step-suspended', stepId: 'cycle', payload: request });
+    // The nested workflows' own chunks carry Mastra's __workflow_meta, which is not passed on.
+    for (const id of ['loop.cycle', 'loop']) {
+      const wrapper = ofType(approval, 'workflow-step-suspended', id);
+      expect(wrapper.payload?.suspendPayload).toHaveProperty('__workflow_meta');
+      expect(mapChunk(wrapper)).toMatchObject({ type: 'step-suspended', stepId: id, payload: request });
+    }
   });
 
   it('workflow-finish -> run-finish, with the report on success and the status otherwise', () => {
@@ -146,9 +155,26 @@ describe('mapChunk on real chunks', () => {
     });
   });
 
+  it('data-improve -> loop events that say when they happened: ISO time, and the elapsed run time, in order', () => {
+    const events = approval.filter((c) => c.type === 'data-improve').map((c) => mapChunk(c));
+    expect(events.length).toBeGreaterThan(20);
+    const stamps = events.map((e) => {
+      if (!('at' in e) || e.at === undefined || e.elapsedMs === undefined) throw new Error(`${e.type} has no time`);
+      expect(e.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      return { at: Date.parse(e.at), elapsedMs: e.elapsedMs, type: e.type };
+    });
+    // One clock: by every event's reckoning the run started at the same instant, and times only go
+    // forward, across the suspensions and resumes too. Budget events keep their own elapsedMs
+    // (the time charged to the budget), so they are left out of the start-time check.
+    const starts = stamps.filter((s) => s.type !== 'budget').map((s) => s.at - s.elapsedMs);
+    expect(Math.max(...starts) - Math.min(...starts)).toBeLessThanOrEqual(1);
+    for (let i = 1; i < stamps.length; i++) expect(stamps[i]!.at).toBeGreaterThanOrEqual(stamps[i - 1]!.at);
+  });
+
   it('data-improve -> the loop event the step emitted, unchanged', () => {
     for (const chunk of all.filter((c) => c.type === 'data-improve')) {
-      expect(mapChunk(chunk)).toEqual(LoopEventSchema.parse(chunk.data));
+      // Over HTTP the chunk arrives whole; Mastra's in-process stream keeps only its payload.
+      expect(mapChunk(chunk)).toEqual(LoopEventSchema.parse(chunk.data ?? chunk.payload));
     }
     const types = approval.filter((c) => c.type === 'data-improve').map((c) => mapChunk(c).type);
     expect(types.filter((t, i) => t !== types[i - 1])).toEqual([

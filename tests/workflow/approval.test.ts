@@ -43,8 +43,8 @@ describe('manual approval', () => {
       '-  if (!Number.isInteger(page) || page < 1 || page >= count) {\n+  if (!Number.isInteger(page) || page < 1 || page > count) {\n',
     );
     expect(events.find((e) => e.type === 'approval-requested')).toMatchObject({ iteration: 1, diff: first.approval.diff });
-    expect(events.find((e) => e.type === 'step-suspended' && e.stepId === 'cycle.apply')).toMatchObject({
-      path: ['cycle', 'apply'],
+    expect(events.find((e) => e.type === 'step-suspended' && e.stepId === 'loop.cycle.apply')).toMatchObject({
+      path: ['loop', 'cycle', 'apply'],
       payload: first.approval,
     });
     expect(events.at(-1)).toMatchObject({ type: 'run-finish', status: 'suspended' });

@@ -3,11 +3,19 @@ import type { Finding } from '../../src/analysis/finding.ts';
 import { ImproveOptionsSchema } from '../../src/contract/options.ts';
 import { ImprovementReportSchema } from '../../src/contract/report.ts';
 import { compareReports } from '../../src/loop/compare.ts';
+import { worthAnotherCycle } from '../../src/loop/green.ts';
 import { buildReport } from '../../src/loop/improvement-report.ts';
 import { decidePatch } from '../../src/loop/keep-rules.ts';
 import type { LoopState } from '../../src/loop/loop-state.ts';
 import { stopReasonFor } from '../../src/loop/stop-rules.ts';
+import { type StoredReport, summarizeSuite, type TriedChanges } from '../../src/loop/stored.ts';
+import { isGreen, type TestReport } from '../../src/testing/report.ts';
 import { reportOf } from './reports.ts';
+
+/** A report as the loop state holds it; these tests never read it back. */
+function stored(report: TestReport): StoredReport {
+  return { ref: 'unread', suite: summarizeSuite(report), passes: isGreen(report) };
+}
 
 const A = 't.test.ts > a';
 const B = 't.test.ts > b';
@@ -78,21 +86,29 @@ describe('decidePatch', () => {
 const high: Finding = { id: 'f', category: 'failure', priority: 'high', message: 'm', tests: [] };
 const low: Finding = { id: 'q', category: 'quality', priority: 'low', message: 'long function', tests: [] };
 
-function loopWith(patch: Omit<Partial<LoopState>, 'options'> & { options?: Partial<LoopState['options']> } = {}): LoopState {
+const noneTried: TriedChanges = { accepted: [], rejected: [] };
+
+type LoopPatch = Omit<Partial<LoopState>, 'options' | 'findings' | 'tried'> & {
+  options?: Partial<LoopState['options']>;
+  findings?: Finding[];
+  tried?: TriedChanges;
+};
+
+/** A loop state as the steps leave it, with its findings and tried changes summarized as the state holds them. */
+function loopWith(patch: LoopPatch = {}): LoopState {
   const failing = reportOf({ [A]: 'failed', [B]: 'passed' });
-  const { options, ...rest } = patch;
+  const { options, findings = [high], tried = noneTried, ...rest } = patch;
   return {
     runId: 'r1',
     options: ImproveOptionsSchema.parse({ projectDir: '/p', maxIterations: 5, patience: 2, timeBudgetSeconds: 60, ...options }),
     startedAt: 1_000_000,
     pausedMs: 0,
-    baseline: failing,
-    current: failing,
-    findings: [high],
+    baseline: stored(failing),
+    current: stored(failing),
+    findings: { ref: 'unread', total: findings.length, open: findings.filter(worthAnotherCycle).length },
     iterations: 0,
     noProgress: 0,
-    accepted: [],
-    rejected: [],
+    tried: { ref: 'unread', kept: tried.accepted.length, turnedDown: tried.rejected.length },
     testMs: 0,
     suggestMs: 0,
     tokensUsed: 0,
@@ -109,8 +125,8 @@ describe('stopReasonFor', () => {
 
   it('stops green when the suite passes and only low findings remain', () => {
     const green = reportOf({ [A]: 'passed', [B]: 'passed' });
-    expect(stopReasonFor(loopWith({ current: green, findings: [low] }), now)).toBe('green');
-    expect(stopReasonFor(loopWith({ current: green, findings: [{ ...high, category: 'error-handling' }] }), now)).toBeUndefined();
+    expect(stopReasonFor(loopWith({ current: stored(green), findings: [low] }), now)).toBe('green');
+    expect(stopReasonFor(loopWith({ current: stored(green), findings: [{ ...high, category: 'error-handling' }] }), now)).toBeUndefined();
   });
 
   it('keeps a green suite going for high and medium findings of any kind, not for low ones alone', () => {
@@ -121,16 +137,18 @@ describe('stopReasonFor', () => {
       category,
       priority,
     });
-    expect(stopReasonFor(loopWith({ current: green, findings: [of('performance', 'medium'), low] }), now)).toBeUndefined();
-    expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')] }), now)).toBeUndefined();
-    expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')], noProgress: 2 }), now)).toBe('patience');
-    expect(stopReasonFor(loopWith({ current: green, findings: [of('error-handling', 'medium')], iterations: 5 }), now)).toBe(
+    expect(stopReasonFor(loopWith({ current: stored(green), findings: [of('performance', 'medium'), low] }), now)).toBeUndefined();
+    expect(stopReasonFor(loopWith({ current: stored(green), findings: [of('error-handling', 'medium')] }), now)).toBeUndefined();
+    expect(stopReasonFor(loopWith({ current: stored(green), findings: [of('error-handling', 'medium')], noProgress: 2 }), now)).toBe(
+      'patience',
+    );
+    expect(stopReasonFor(loopWith({ current: stored(green), findings: [of('error-handling', 'medium')], iterations: 5 }), now)).toBe(
       'max-iterations',
     );
   });
 
   it('does not call a suite without tests green', () => {
-    expect(stopReasonFor(loopWith({ current: reportOf({}), findings: [] }), now)).toBeUndefined();
+    expect(stopReasonFor(loopWith({ current: stored(reportOf({})), findings: [] }), now)).toBeUndefined();
   });
 
   it('stops at the iteration cap', () => {
@@ -157,7 +175,7 @@ describe('stopReasonFor', () => {
   it('ranks green first, then time, tokens, iterations, patience', () => {
     const all = { iterations: 5, noProgress: 2, tokensUsed: 10, options: { tokenBudget: 10 } };
     const green = reportOf({ [A]: 'passed' });
-    expect(stopReasonFor(loopWith({ ...all, current: green, findings: [] }), now + 60_000)).toBe('green');
+    expect(stopReasonFor(loopWith({ ...all, current: stored(green), findings: [] }), now + 60_000)).toBe('green');
     expect(stopReasonFor(loopWith(all), now + 60_000)).toBe('time-budget');
     expect(stopReasonFor(loopWith(all), now)).toBe('token-budget');
     expect(stopReasonFor(loopWith({ iterations: 5, noProgress: 2 }), now)).toBe('max-iterations');
@@ -165,36 +183,39 @@ describe('stopReasonFor', () => {
 });
 
 describe('buildReport', () => {
+  const suggestion = {
+    id: 's1',
+    source: 'scripted',
+    category: 'failure' as const,
+    priority: 'high' as const,
+    rationale: 'fix a',
+    edits: [{ file: 'src/a.ts', search: 'x', replace: 'y' }],
+  };
+  const change = {
+    suggestionId: 's1',
+    iteration: 1,
+    source: 'scripted',
+    file: 'src/a.ts',
+    files: ['src/a.ts'],
+    diff: 'd',
+    category: 'failure' as const,
+    priority: 'high' as const,
+    rationale: 'fix a',
+  };
+  const oneOfEach: TriedChanges = {
+    accepted: [{ ...change, fixed: [A], suggestion }],
+    rejected: [{ ...change, suggestionId: 's0', stage: 'reverted', reason: 'fixed nothing', suggestion }],
+  };
+  const done = { now: 1_010_000, artifactsDir: '', written: [] };
+
   it('produces a report that satisfies the public schema', () => {
     const green = reportOf({ [A]: 'passed', [B]: 'passed' });
-    const suggestion = {
-      id: 's1',
-      source: 'scripted',
-      category: 'failure' as const,
-      priority: 'high' as const,
-      rationale: 'fix a',
-      edits: [{ file: 'src/a.ts', search: 'x', replace: 'y' }],
-    };
-    const change = {
-      suggestionId: 's1',
-      iteration: 1,
-      source: 'scripted',
-      file: 'src/a.ts',
-      files: ['src/a.ts'],
-      diff: 'd',
-      category: 'failure' as const,
-      priority: 'high' as const,
-      rationale: 'fix a',
-    };
-    const loop = loopWith({
-      current: green,
-      findings: [low],
-      iterations: 2,
-      stopReason: 'green',
-      accepted: [{ ...change, fixed: [A], suggestion }],
-      rejected: [{ ...change, suggestionId: 's0', stage: 'reverted', reason: 'fixed nothing', suggestion }],
-    });
-    const report = buildReport(loop, { now: 1_005_000, artifactsDir: '/p/.improve/runs/r1', written: [] });
+    const loop = loopWith({ current: stored(green), findings: [low], iterations: 2, stopReason: 'green', tried: oneOfEach });
+    const report = buildReport(
+      loop,
+      { findings: [low], tried: oneOfEach },
+      { now: 1_005_000, artifactsDir: '/p/.improve/runs/r1', written: [] },
+    );
     expect(ImprovementReportSchema.parse(report)).toEqual(report);
     expect(report).toMatchObject({
       status: 'green',
@@ -209,8 +230,35 @@ describe('buildReport', () => {
     expect(report.rejected[0]).toMatchObject({ stage: 'reverted', reason: 'fixed nothing' });
   });
 
+  it('says green exactly when the green stop rule ended the run, whatever else holds', () => {
+    const passing = stored(reportOf({ [A]: 'passed', [B]: 'passed' }));
+    const medium: Finding = { ...high, id: 'p', category: 'performance', priority: 'medium' };
+    const seen = new Set<string>();
+    for (const current of [passing, stored(reportOf({ [A]: 'failed', [B]: 'passed' })), stored(reportOf({}))]) {
+      for (const findings of [[], [low], [medium], [high, low]]) {
+        for (const budget of [{}, { iterations: 5 }, { noProgress: 2 }, { tokensUsed: 10, options: { tokenBudget: 10 } }]) {
+          for (const tried of [noneTried, oneOfEach]) {
+            const state = loopWith({ current, findings, tried, ...budget });
+            // What the loop would stop with; `exhausted` when no rule fires (the suggester ran dry).
+            const stopReason = stopReasonFor(state, 1_000_000 + 10_000) ?? 'exhausted';
+            const report = buildReport({ ...state, stopReason }, { findings, tried }, done);
+            expect(report.status === 'green', `${stopReason} with ${JSON.stringify({ current, findings, budget })}`).toBe(
+              report.stopReason === 'green',
+            );
+            seen.add(`${report.status}/${report.stopReason}`);
+          }
+        }
+      }
+    }
+    // The cases that used to disagree: a passing suite with a medium finding left, out of iterations.
+    expect(seen).toContain('unchanged/max-iterations');
+    expect(seen).toContain('improved/max-iterations');
+    expect(seen).toContain('green/green');
+  });
+
   it('says improved or unchanged when not green', () => {
-    const base = loopWith({ stopReason: 'patience' });
-    expect(buildReport(base, { now: 1_000_000, artifactsDir: '', written: [] }).status).toBe('unchanged');
+    expect(buildReport(loopWith({ stopReason: 'patience' }), { findings: [high], tried: noneTried }, done).status).toBe('unchanged');
+    const improved = loopWith({ stopReason: 'patience', tried: oneOfEach });
+    expect(buildReport(improved, { findings: [high], tried: oneOfEach }, done).status).toBe('improved');
   });
 });

@@ -8,11 +8,14 @@ import { ImprovementReportSchema } from '../../src/contract/report.ts';
 import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
 import { registerSuggester } from '../../src/suggest/registry.ts';
 import { createScriptedSuggester } from '../../src/suggest/scripted.ts';
+import { cycleShape, LOOPED } from './support/cycles.ts';
 import { BUGGY, BUGGY_FIXES, fixChanges, TEST_EDIT_CHANGE, tempCopy, treeHash, WRONG_CHANGE } from './support/projects.ts';
 
 const storeDir = mkdtempSync(path.join(tmpdir(), 'improve-store-'));
 const cleanups: (() => void)[] = [() => rmSync(storeDir, { recursive: true, force: true })];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const cleanup of cleanups) cleanup();
+});
 
 /** Event types in order, with runs of the same type (per-file test progress) collapsed to one. */
 function loopSequence(events: ImprovementEvent[]): string[] {
@@ -58,10 +61,11 @@ describe('the improvement loop on examples/buggy (real sandbox, real vitest)', (
     expect(events[0]).toMatchObject({ v: 1, type: 'run-start', workflowId: 'improve', runId: outcome.runId });
     expect(events.at(-1)).toMatchObject({ type: 'run-finish', status: 'success', result: report });
     expect(events.every((e) => e.v === 1 && e.runId === outcome.runId)).toBe(true);
-    expect(
-      events.filter((e) => e.type === 'step-start' && e.stepId === 'cycle').map((e) => e.type === 'step-start' && e.loopIteration),
-    ).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(events.find((e) => e.type === 'step-start' && e.stepId === 'cycle.apply')).toMatchObject({ path: ['cycle', 'apply'] });
+    // Five cycles of five steps for five iterations: the loop ends with the cycle that turned it green.
+    expect(cycleShape(events)).toEqual({ topLevel: LOOPED, iterations: [1, 2, 3, 4, 5], stepsPerCycle: [5, 5, 5, 5, 5] });
+    expect(events.find((e) => e.type === 'step-start' && e.stepId === 'loop.cycle.apply')).toMatchObject({
+      path: ['loop', 'cycle', 'apply'],
+    });
     const reverted = events.find((e) => e.type === 'patch-reverted');
     expect(reverted).toMatchObject({ iteration: 1, suggestionId: 'scripted-loop-1', fixed: [] });
     expect(reverted?.type === 'patch-reverted' && reverted.broken.length).toBeGreaterThan(0);

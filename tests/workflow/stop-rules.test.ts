@@ -2,12 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createImproveMastra } from '../../src/api/improve-mastra.ts';
 import { ImproveOptionsError, runImprovement } from '../../src/api/run-improvement.ts';
+import { errorCategory } from '../../src/contract/errors.ts';
 import type { ImproveOptionsInput } from '../../src/contract/options.ts';
+import { toImprovementEvents } from '../../src/events/from-chunks.ts';
 import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
 import { registerSuggester } from '../../src/suggest/registry.ts';
 import { createScriptedSuggester, type ScriptedChange } from '../../src/suggest/scripted.ts';
 import type { Suggester } from '../../src/suggest/suggester.ts';
+import { cycleShape, LOOPED, NOT_LOOPED } from './support/cycles.ts';
 import { BUGGY, fixChanges, GREEN, tempCopy, WRONG_CHANGE } from './support/projects.ts';
 
 const storeDir = mkdtempSync(path.join(tmpdir(), 'improve-store-'));
@@ -50,11 +54,14 @@ describe('stop rules, on real runs', () => {
     expect(report).toMatchObject({ status: 'unchanged', stopReason: 'patience', iterations: 2, accepted: [] });
     expect(report.rejected.map((c) => c.stage)).toEqual(['reverted', 'reverted']);
     expect(events.filter((e) => e.type === 'suggestion')).toHaveLength(2);
+    // The loop ends with the cycle that used up the patience: no empty cycle after it.
+    expect(cycleShape(events)).toEqual({ topLevel: LOOPED, iterations: [1, 2], stepsPerCycle: [5, 5] });
   }, 300_000);
 
   it('maxIterations: stops at the cap even though work is left', async () => {
-    const { report } = await run('stop-max', fixChanges, { maxIterations: 1 });
+    const { report, events } = await run('stop-max', fixChanges, { maxIterations: 1 });
     expect(report).toMatchObject({ status: 'improved', stopReason: 'max-iterations', iterations: 1, final: { failed: 3 } });
+    expect(cycleShape(events)).toEqual({ topLevel: LOOPED, iterations: [1], stepsPerCycle: [5] });
     expect(report.accepted).toHaveLength(1);
   }, 300_000);
 
@@ -64,6 +71,8 @@ describe('stop rules, on real runs', () => {
     expect(report).toMatchObject({ stopReason: 'time-budget', iterations: 0, status: 'unchanged' });
     expect(report.timings.totalMs).toBeGreaterThanOrEqual(report.timings.testMs);
     expect(events.some((e) => e.type === 'suggestion')).toBe(false);
+    // Stopped by the analysis of the baseline: the loop is not entered at all.
+    expect(cycleShape(events)).toEqual({ topLevel: NOT_LOOPED, iterations: [], stepsPerCycle: [] });
   }, 300_000);
 
   it('token budget: stops once a metered suggester has spent it', async () => {
@@ -95,6 +104,7 @@ describe('stop rules, on real runs', () => {
       [0, 1000],
       [600, 1000],
     ]);
+    expect(cycleShape(events)).toEqual({ topLevel: LOOPED, iterations: [1, 2], stepsPerCycle: [5, 5] });
   }, 300_000);
 
   it('exhausted: stops when the suggester has nothing new', async () => {
@@ -105,6 +115,8 @@ describe('stop rules, on real runs', () => {
       { type: 'iteration-end', iteration: 1, outcome: 'exhausted' },
     ]);
     expect(report.findings).toHaveLength(5);
+    // One cycle, the one whose suggest step found nothing new; its other steps pass it through.
+    expect(cycleShape(events)).toEqual({ topLevel: LOOPED, iterations: [1], stepsPerCycle: [5] });
     expect(report.findings.every((f) => f.category === 'failure' && f.priority === 'high')).toBe(true);
   }, 300_000);
 
@@ -118,6 +130,7 @@ describe('stop rules, on real runs', () => {
     if (outcome.status !== 'done') throw new Error(JSON.stringify(outcome));
     expect(outcome.report).toMatchObject({ status: 'green', stopReason: 'green', iterations: 0, baseline: { failed: 0 } });
     expect(events.some((e) => e.type === 'iteration-start')).toBe(false);
+    expect(cycleShape(events)).toEqual({ topLevel: NOT_LOOPED, iterations: [], stepsPerCycle: [] });
   }, 300_000);
 });
 
@@ -130,22 +143,38 @@ describe('bad input', () => {
     );
   });
 
-  it('ends a run on a missing project as failed, with the reason', async () => {
-    const outcome = await runImprovement(
-      { projectDir: path.join(storeDir, 'nope'), sandbox: 'local', suggester: 'stop-none' },
-      { storeDir },
+  it('refuses a missing project or an unknown suggester in one line, as an input error, before anything runs', async () => {
+    const missing = path.join(storeDir, 'nope');
+    const noProject = await runImprovement({ projectDir: missing, sandbox: 'local', suggester: 'stop-none' }, { storeDir }).catch(
+      (e: unknown) => e,
     );
-    expect(outcome).toMatchObject({ status: 'failed', error: `project directory not found: ${path.join(storeDir, 'nope')}` });
-  });
-
-  it('names the registered suggesters when an unknown one is asked for, before any test runs', async () => {
+    expect(noProject).toMatchObject({ category: 'input', message: `project directory not found: ${missing}` });
     const events: ImprovementEvent[] = [];
-    const outcome = await runImprovement(
+    const noSuggester = await runImprovement(
       { projectDir: green.dir, sandbox: 'local', suggester: 'nosuch' },
       { storeDir, onEvent: (e) => void events.push(e) },
-    );
-    expect(events.some((e) => e.type === 'test-run')).toBe(false);
-    expect(outcome.status).toBe('failed');
-    expect(outcome.status === 'failed' && outcome.error).toMatch(/^unknown suggester 'nosuch' \(registered: .*stop-none.*\)$/);
+    ).catch((e: unknown) => e);
+    expect(errorCategory(noSuggester)).toBe('input');
+    expect((noSuggester as Error).message).toMatch(/^unknown suggester 'nosuch' \(registered: .*stop-none.*\)$/);
+    expect(events).toEqual([]);
+  });
+
+  it('fails a workflow run started directly (as the Studio does) at its first step, with the same one-line reasons', async () => {
+    const workflow = createImproveMastra({ storeDir, logger: false }).getWorkflow('improve');
+    const cases = [
+      [{ projectDir: path.join(storeDir, 'nope') }, `project directory not found: ${path.join(storeDir, 'nope')}`],
+      [{ projectDir: green.dir, sandbox: 'local' as const, suggester: 'nosuch' }, /^unknown suggester 'nosuch' \(registered: .*\)$/],
+    ] as const;
+    for (const [inputData, message] of cases) {
+      const run = await workflow.createRun();
+      const events: ImprovementEvent[] = [];
+      const output = run.stream({ inputData });
+      for await (const event of toImprovementEvents(output.fullStream)) events.push(event);
+      const result = await output.result;
+      expect(result.status).toBe('failed');
+      expect(result.status === 'failed' && result.error.message).toMatch(message);
+      expect(events.filter((e) => e.type === 'step-start').map((e) => e.type === 'step-start' && e.stepId)).toEqual(['sandbox-test']);
+      expect(events.some((e) => e.type === 'test-run')).toBe(false);
+    }
   }, 120_000);
 });

@@ -10,7 +10,9 @@ import { BUGGY, BUGGY_FIXES, fixChanges, tempCopy } from './support/projects.ts'
 
 const storeDir = mkdtempSync(path.join(tmpdir(), 'improve-store-'));
 const cleanups: (() => void)[] = [() => rmSync(storeDir, { recursive: true, force: true })];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const cleanup of cleanups) cleanup();
+});
 
 registerSuggester('scripted-write', { factory: () => createScriptedSuggester(fixChanges, 'scripted-write') });
 
