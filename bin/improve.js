@@ -3,10 +3,16 @@
 // it loads the TypeScript entry directly (Node >= 22.18 strips types itself).
 import { existsSync } from 'node:fs';
 
+const built = new URL('../dist/src/cli/main.js', import.meta.url);
+const installed = existsSync(built);
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 13)) {
-  console.error(`improve: needs Node >= 22.13 (this is ${process.version}); run it through npm (npx improve) or install a newer Node`);
+  // A source checkout brings its own Node 24 (the `node` dev dependency) to every npm script; an installed package cannot.
+  const fix = installed
+    ? 'install Node 22.13 or newer (https://nodejs.org, or your version manager: nvm install 24)'
+    : 'run it through npm in this checkout (npm run improve -- <dir>), which uses the Node 24 it installs';
+  console.error(`improve: needs Node >= 22.13 (this is ${process.version}); ${fix}`);
   process.exit(2);
 }
-const built = new URL('../dist/src/cli/main.js', import.meta.url);
-await import(existsSync(built) ? built : new URL('../src/cli/main.ts', import.meta.url));
+await import(installed ? built : new URL('../src/cli/main.ts', import.meta.url));

@@ -4,13 +4,16 @@
  *
  *   node examples/stream-client.ts [serverUrl] <projectDir> [optionsJson]
  *
+ * In this repository, run it as `node --conditions=recursive-improve:source examples/stream-client.ts`
+ * so that `recursive-improve` means the sources here rather than a build.
+ *
  * The server URL defaults to $MASTRA_URL, else http://localhost:4111. `optionsJson` adds workflow
  * options, e.g. '{"sandbox":"local","maxIterations":3}'. The project path is as the server sees it.
  * Exit code: 0 when the run finished, 2 when it waits for approval, 1 otherwise.
  */
 import path from 'node:path';
 import { MastraClient } from '@mastra/client-js';
-import { toImprovementEvents } from '../src/events/from-chunks.ts';
+import { toImprovementEvents } from 'recursive-improve';
 
 function parseArgs(argv: string[]): { baseUrl: string; inputData: Record<string, unknown> } {
   const args = [...argv];

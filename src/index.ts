@@ -20,7 +20,14 @@ export {
 export { type ApprovalDecision, ApprovalDecisionSchema, type ApprovalRequest, ApprovalRequestSchema } from './contract/approval.ts';
 export { type Edit, EditSchema } from './contract/edit.ts';
 export { type ErrorCategory, errorCategory, ImproveError, ImproveOptionsError, ImproveRunStateError } from './contract/errors.ts';
-export { type ImproveOptions, type ImproveOptionsInput, ImproveOptionsSchema } from './contract/options.ts';
+export { MissingPackageError } from './contract/optional-package.ts';
+export {
+  type ImproveInput,
+  ImproveInputSchema,
+  type ImproveOptions,
+  type ImproveOptionsInput,
+  ImproveOptionsSchema,
+} from './contract/options.ts';
 export {
   type AcceptedChange,
   type ImprovementReport,
@@ -33,6 +40,8 @@ export { mapChunk, toImprovementEvents } from './events/from-chunks.ts';
 export { type ImprovementEvent, ImprovementEventSchema, type LoopEvent } from './events/improvement-event.ts';
 // Sandboxes and the test runner.
 export * from './sandbox/index.ts';
+// Durable storage for a Mastra instance of your own (LibSQL in `<dir>/mastra.db`).
+export { createStore as createImproveStore } from './store/storage.ts';
 export { createCombinedSuggester } from './suggest/combined.ts';
 export { createModelSuggester, type ModelSuggester, type ModelSuggesterOptions } from './suggest/llm/suggester.ts';
 // Suggesters: the registry the workflow's `suggester` option names, and the built-in ones.
@@ -44,4 +53,4 @@ export { type Suggestion, SuggestionSchema } from './suggest/suggestion.ts';
 export { formatReport } from './testing/format.ts';
 export { checkProject } from './testing/preflight.ts';
 export { type TestReport, TestReportSchema } from './testing/report.ts';
-export { type RunTestsOptions, runTests, type TestProgress } from './testing/run.ts';
+export { type RunTestsOptions, runTests, type TestProgress } from './testing/run-tests.ts';

@@ -10,6 +10,7 @@ import type { ImprovementEvent } from '../events/improvement-event.ts';
 import { releaseSandbox } from '../runtime/run-sandboxes.ts';
 import { releaseSuggester } from '../runtime/run-suggesters.ts';
 import { chooseSandboxKind } from '../sandbox/create.ts';
+import { loadE2BSandbox } from '../sandbox/e2b-load.ts';
 import { resolveE2BSettings } from '../sandbox/e2b-settings.ts';
 import type { SandboxKind } from '../sandbox/types.ts';
 import { STORE_FILE, storeDirOf } from '../store/storage.ts';
@@ -45,7 +46,7 @@ export async function runImprovement(options: ImproveOptionsInput, session: Impr
   const parsed = ImproveOptionsSchema.safeParse(options);
   if (!parsed.success) throw new ImproveOptionsError(parsed.error);
   checkSuggester(parsed.data.suggester);
-  checkSandbox(parsed.data.sandbox);
+  await checkSandbox(parsed.data.sandbox);
   await checkProject(parsed.data.projectDir, parsed.data.testCommand);
   const mastra = session.mastra ?? mastraFor(session.storeDir ?? storeDirOf(parsed.data.projectDir));
   const run = await mastra.getWorkflow(IMPROVE_WORKFLOW_ID).createRun();
@@ -122,9 +123,11 @@ export async function continueImprovement(runId: string, session: ImproveSession
   return { status: 'suspended', runId, approval };
 }
 
-/** E2B settings that cannot work (no API key) are the caller's to fix: said before the run, not as its failure. */
-function checkSandbox(kind: SandboxKind): void {
-  if (chooseSandboxKind(kind, process.env) === 'e2b') resolveE2BSettings(undefined, process.env);
+/** E2B settings that cannot work (no API key, no SDK installed) are the caller's to fix: said before the run, not as its failure. */
+async function checkSandbox(kind: SandboxKind): Promise<void> {
+  if (chooseSandboxKind(kind, process.env) !== 'e2b') return;
+  resolveE2BSettings(undefined, process.env);
+  await loadE2BSandbox();
 }
 
 const instances = new Map<string, ImproveMastra>();

@@ -3,7 +3,7 @@
  * sandbox. The choice is a pure function of the options and the environment.
  */
 import { z } from 'zod';
-import { createE2BSandbox } from './e2b.ts';
+import { createE2BSandbox } from './e2b-load.ts';
 import type { E2BSettingsInput } from './e2b-settings.ts';
 import { SandboxError } from './errors.ts';
 import type { LocalIsolationRequest } from './isolation.ts';

@@ -1,5 +1,7 @@
 export { type CreateAnySandboxOptions, chooseSandboxKind, createSandbox } from './create.ts';
-export { createE2BSandbox, E2BSandbox, type E2BSandboxOptions } from './e2b.ts';
+// The E2B sandbox's class is a type here: its SDK loads only when one is created.
+export type { E2BSandbox, E2BSandboxOptions } from './e2b.ts';
+export { createE2BSandbox } from './e2b-load.ts';
 export { type E2BSettingsInput, E2BSettingsSchema } from './e2b-settings.ts';
 export { SandboxError, SandboxFileNotFoundError, SandboxUnavailableError } from './errors.ts';
 export { type CreateLocalSandboxOptions, createLocalSandbox, LocalSandbox } from './local.ts';

@@ -8,6 +8,7 @@ import { toImprovementEvents } from '../../src/events/from-chunks.ts';
 import { type ImprovementEvent, ImprovementEventSchema } from '../../src/events/improvement-event.ts';
 import { STORE_FILE } from '../../src/store/storage.ts';
 import { type MastraServer, NODE, REPO, startMastraServer } from '../support/mastra-server.ts';
+import { cycleShape, LOOPED } from '../workflow/support/cycles.ts';
 import { treeHash } from '../workflow/support/projects.ts';
 import { PAGINATE_FIX as FIX, paginateProject } from './paginate-project.ts';
 
@@ -52,6 +53,18 @@ async function collect(stream: AsyncIterable<unknown>): Promise<ImprovementEvent
   const events: ImprovementEvent[] = [];
   for await (const event of toImprovementEvents(stream)) events.push(event);
   return events;
+}
+
+/** The chunks' size as they arrived (as JSON), and their events. */
+async function collectSized(stream: AsyncIterable<unknown>): Promise<{ events: ImprovementEvent[]; bytes: number }> {
+  let bytes = 0;
+  async function* counted() {
+    for await (const chunk of stream) {
+      bytes += Buffer.byteLength(JSON.stringify(chunk));
+      yield chunk;
+    }
+  }
+  return { events: await collect(counted()), bytes };
 }
 
 /** The loop events and run boundaries in order, with what tells them apart. */
@@ -137,12 +150,22 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
     expect(schema.properties.projectDir).toMatchObject({ type: 'string', description: 'Absolute path of the project to improve' });
     expect(schema.properties.approval).toMatchObject({ enum: ['auto', 'manual'], default: 'auto' });
     expect(schema.properties.writeMode).toMatchObject({ enum: ['dry-run', 'write'], default: 'dry-run' });
+    // Only projectDir is required of a caller; the rest shows its default.
+    expect((schema as { required?: string[] }).required).toEqual(['projectDir']);
+    expect(schema.properties.maxIterations).toMatchObject({ default: 10 });
   });
 
   it('streams a run to the client SDK: events in order, the report, the project untouched, the run stored', async () => {
     const { dir, hash } = project();
     const run = await client.getWorkflow('improve').createRun();
-    const events = await collect(await run.stream({ inputData: { projectDir: dir, ...OPTIONS } }));
+    const { events, bytes } = await collectSized(await run.stream({ inputData: { projectDir: dir, ...OPTIONS } }));
+    // The steps pass a small loop state (reports and file contents stay in the run's folder), so the
+    // whole stream of a one-iteration run is a few dozen KB, and the loop ends with that iteration.
+    expect(bytes).toBeLessThan(60_000);
+    expect(cycleShape(events)).toEqual({ topLevel: LOOPED, iterations: [1], stepsPerCycle: [5] });
+    // Loop events say when they happened, on the server's clock.
+    for (const event of events.filter((e) => 'at' in e))
+      expect(event).toMatchObject({ at: expect.any(String), elapsedMs: expect.any(Number) });
 
     for (const event of events) expect(ImprovementEventSchema.safeParse(event).success, JSON.stringify(event)).toBe(true);
     expect(events.filter((e) => e.type === 'unknown')).toEqual([]);
@@ -195,8 +218,8 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
     expect(requested).toMatchObject({ iteration: 1, diff: expect.stringContaining(FIX) });
     const suspended = first.find((e) => e.type === 'step-suspended');
     expect(suspended).toMatchObject({
-      stepId: 'cycle.apply',
-      path: ['cycle', 'apply'],
+      stepId: 'loop.cycle.apply',
+      path: ['loop', 'cycle', 'apply'],
       payload: {
         iteration: 1,
         source: 'repair',
@@ -209,7 +232,7 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
 
     // A new handle on the same run, as another client would have: approve and follow it to the end.
     const again = await workflow.createRun({ runId: run.runId });
-    const rest = await collect(await again.resumeStream({ step: ['cycle', 'apply'], resumeData: { approved: true } }));
+    const rest = await collect(await again.resumeStream({ step: ['loop', 'cycle', 'apply'], resumeData: { approved: true } }));
     expect(story(rest)).toEqual([
       'run-start',
       'patch-applied',
@@ -236,11 +259,15 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
 
   it('examples/stream-client.ts prints the events of a run as JSON lines', async () => {
     const { dir, hash } = project();
-    const child = spawn(NODE, [path.join(REPO, 'examples/stream-client.ts'), dir, JSON.stringify(OPTIONS)], {
-      cwd: REPO,
-      env: { ...process.env, MASTRA_URL: server.url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      NODE,
+      ['--conditions=recursive-improve:source', path.join(REPO, 'examples/stream-client.ts'), dir, JSON.stringify(OPTIONS)],
+      {
+        cwd: REPO,
+        env: { ...process.env, MASTRA_URL: server.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

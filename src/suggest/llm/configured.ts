@@ -1,4 +1,4 @@
-import type { ModelEnvironment } from './model.ts';
+import type { ModelEnvironment } from './model-name.ts';
 
 /** Whether a model is configured here (an API key or IMPROVE_MODEL): then `auto` prefers the model suggester. */
 export function isModelConfigured(env: ModelEnvironment = process.env): boolean {

@@ -1,14 +1,15 @@
-import { generateText, type LanguageModel, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
+import type { LanguageModel, ModelMessage } from 'ai';
 import type { Finding } from '../../analysis/finding.ts';
 import { normalizeProjectPath } from '../../contract/test-files.ts';
 import type { RejectedAttempt, SuggestContext, Suggester } from '../suggester.ts';
 import type { Suggestion } from '../suggestion.ts';
 import { type ModelAnswer, ModelAnswerSchema } from './answer.ts';
 import { addCall, budgetStop, estimateTokens, type ModelBudget, type ModelUsage, NO_USAGE, tokensUsed } from './budget.ts';
-import { checkAnswer, type UsableSuggestion } from './candidates.ts';
+import { checkAnswer, type UsableSuggestion } from './check-answer.ts';
 import { failingTestsOf, localize } from './localize.ts';
-import { type ModelChoice, ModelConfigError, type ModelEnvironment, modelLabel, resolveModel } from './model.ts';
+import { chosenModel, type ModelChoice, ModelConfigError, type ModelEnvironment, modelLabel } from './model-name.ts';
 import { buildPrompt, retryPrompt } from './prompt.ts';
+import { loadModelRuntime } from './runtime.ts';
 import { type CandidateResult, type CandidateValidator, runLimitFor, sandboxValidator } from './validate.ts';
 
 // The SDK prints provider warnings (e.g. unsupported settings) to the console; the run reports its own.
@@ -86,7 +87,7 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
 
   const label = (): string => {
     try {
-      return modelLabel((model ??= resolveModel(options.model, options.env)));
+      return modelLabel(model ?? chosenModel(options.model, options.env ?? process.env));
     } catch {
       return String(options.model ?? options.env?.IMPROVE_MODEL ?? 'unknown');
     }
@@ -96,13 +97,14 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
     const stop = budgetStop(usage, budget, estimateTokens(system + messages.map((m) => JSON.stringify(m.content)).join('')));
     if (stop) return { problem: stop, text: '', retryable: false };
     const remaining = budget.maxTokens - tokensUsed(usage);
+    const { ai, resolveModel } = await loadModelRuntime();
     try {
       model ??= resolveModel(options.model, options.env);
-      const result = await generateText({
+      const result = await ai.generateText({
         model,
         system,
         messages,
-        output: Output.object({ schema: ModelAnswerSchema, name: 'suggestions' }),
+        output: ai.Output.object({ schema: ModelAnswerSchema, name: 'suggestions' }),
         maxOutputTokens: Math.max(1, Math.min(settings.maxOutputTokens, remaining)),
         maxRetries: 1,
         timeout: settings.requestTimeoutMs,
@@ -111,7 +113,7 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
       usage = addCall(usage, result.usage);
       return { answer: result.output, text: result.text };
     } catch (error) {
-      if (NoObjectGeneratedError.isInstance(error)) {
+      if (ai.NoObjectGeneratedError.isInstance(error)) {
         usage = addCall(usage, error.usage);
         return {
           problem: `the answer is not the JSON the schema asks for (${oneLine(error.cause ?? error)})`,
@@ -214,6 +216,7 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
     usage: () => ({ ...usage, ...budget, model: label(), exhausted: budgetStop(usage, budget) !== undefined }),
     notes: () => notes,
     async suggest(context) {
+      await loadModelRuntime(); // a missing AI SDK ends the run with what to install, not as one finding's trouble
       notes = [];
       const started = Date.now();
       const stop = budgetStop(usage, budget);
