@@ -59,11 +59,10 @@ export function createImproveWorkflow() {
     .then(sandboxTestStep)
     .then(analyzeStep)
     .branch([[async ({ inputData }) => inputData.stopReason === undefined, createLoopWorkflow()]])
-    .map(
-      // The loop's final state, or the analysis's when the branch did not enter the loop.
-      async ({ inputData, getStepResult }): Promise<LoopState> => inputData[LOOP_ID] ?? getStepResult(analyzeStep),
-      { id: 'loop-result' },
-    )
+    .map(async ({ inputData, getStepResult }): Promise<LoopState> => inputData[LOOP_ID] ?? getStepResult(analyzeStep), {
+      id: 'loop-result',
+      description: "The loop's final state, or the analysis's when the loop was not entered",
+    })
     .then(finalizeStep)
     .commit();
 }

@@ -92,8 +92,8 @@ describe('Mastra Studio (real mastra dev, headless Chromium)', () => {
     expect(await page.locator('#suggester').inputValue()).toBe('auto');
     expect(await page.locator('#maxIterations').inputValue()).toBe('10');
     expect(await page.locator('#approval').textContent()).toContain('auto');
-    // The graph shows the steps, the nested cycle among them.
-    for (const step of ['sandbox-test', 'cycle', 'finalize'])
+    // The graph shows the steps, the nested loop of cycles among them.
+    for (const step of ['sandbox-test', 'analyze', 'loop', 'cycle', 'finalize'])
       await expect(page.getByText(step, { exact: true }).count()).resolves.toBeGreaterThan(0);
     await shot('graph');
   }, 120_000);
@@ -109,7 +109,7 @@ describe('Mastra Studio (real mastra dev, headless Chromium)', () => {
 
     await page.getByText('Step suspended').first().waitFor({ timeout: 150_000 });
     await shot('suspended');
-    await expect(page.getByText('cycle.apply', { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByText('loop.cycle.apply', { exact: true }).count()).resolves.toBeGreaterThan(0);
     const approve = page.getByRole('checkbox', { name: 'Apply this change and re-test it' });
     await approve.click();
     expect(await approve.getAttribute('aria-checked')).toBe('true');
