@@ -45,7 +45,7 @@ export interface ImproveSession {
 export async function runImprovement(options: ImproveOptionsInput, session: ImproveSession = {}): Promise<ImprovementOutcome> {
   const parsed = ImproveOptionsSchema.safeParse(options);
   if (!parsed.success) throw new ImproveOptionsError(parsed.error);
-  checkSuggester(parsed.data.suggester);
+  await checkSuggester(parsed.data.suggester);
   await checkSandbox(parsed.data.sandbox);
   await checkProject(parsed.data.projectDir, parsed.data.testCommand);
   const mastra = session.mastra ?? mastraFor(session.storeDir ?? storeDirOf(parsed.data.projectDir));

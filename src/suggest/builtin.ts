@@ -1,6 +1,7 @@
 import type { ImproveOptions } from '../contract/options.ts';
 import { createCombinedSuggester } from './combined.ts';
 import { isModelConfigured } from './llm/configured.ts';
+import { loadModelRuntime } from './llm/runtime.ts';
 import type { ModelSuggesterOptions } from './llm/suggester.ts';
 import type { SuggesterRegistration } from './registry.ts';
 import type { Suggester } from './suggester.ts';
@@ -21,10 +22,17 @@ const MODEL_REQUIREMENT = 'a model (set OPENAI_API_KEY, with OPENAI_BASE_URL for
  * and `both` (repair first, the model when repair finds nothing).
  */
 export const BUILTIN_SUGGESTERS: Readonly<Record<string, SuggesterRegistration>> = {
-  llm: { factory: modelSuggester, autoRank: 20, available: () => isModelConfigured(), requires: MODEL_REQUIREMENT },
+  llm: {
+    factory: modelSuggester,
+    autoRank: 20,
+    available: () => isModelConfigured(),
+    requires: MODEL_REQUIREMENT,
+    prepare: loadModelRuntime,
+  },
   // Search-based repair needs a failing test to tell a fix from a non-fix.
   repair: { factory: repairSuggester, autoRank: 10, handles: ['failure'] },
   both: {
+    prepare: loadModelRuntime,
     factory: async (options) => createCombinedSuggester(await repairSuggester(), await modelSuggester(options)),
   },
 };

@@ -14,6 +14,8 @@ export interface SuggesterRegistration {
   available?: () => boolean;
   /** What it needs to be available, for the error when it is named but is not. */
   requires?: string;
+  /** Loads what it needs that may be missing (optional packages), so that is an input error before any test runs. */
+  prepare?: () => Promise<unknown>;
   /** The finding categories it can act on; unspecified means all. Findings it cannot act on are reported as unaddressed. */
   handles?: readonly Category[];
 }

@@ -166,6 +166,19 @@ describe.each([
       expect(result.stdout.trim(), result.stderr).toBe(
         "MissingPackageError: the model suggester needs the 'ai' and '@ai-sdk/openai' packages: npm install ai @ai-sdk/openai",
       );
+
+      // From the CLI, a user with a key who has not installed the SDK hears it before any test runs.
+      const shop = path.join(app.dir, 'model-shop');
+      cpSync(BUGGY, shop, { recursive: true, filter: (from) => !/\/(node_modules|\.improve)$/.test(from) });
+      const cli = await run(path.join(app.dir, 'node_modules/.bin/improve'), [shop, '--suggester', 'llm'], {
+        cwd: app.dir,
+        env: envWithNode24({ OPENAI_API_KEY: 'sk-key-of-a-user' }),
+      });
+      expect(cli.code, cli.stderr).toBe(2);
+      expect(cli.stderr.trim()).toBe(
+        "improve: the model suggester needs the 'ai' and '@ai-sdk/openai' packages: npm install ai @ai-sdk/openai",
+      );
+      expect(existsSync(path.join(shop, '.improve'))).toBe(false);
     },
     120_000,
   );
