@@ -36,10 +36,6 @@ export function rankFindings(findings: readonly Finding[]): Finding[] {
   return [...byId.values()].sort(compareFindings);
 }
 
-export function hasHighPriority(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.priority === 'high');
-}
-
 function compareFindings(a: Finding, b: Finding): number {
   return (
     PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
