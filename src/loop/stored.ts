@@ -6,6 +6,7 @@ import { getBlob, putBlob } from '../store/blobs.ts';
 import { type Suggestion, SuggestionSchema } from '../suggest/suggestion.ts';
 import { isGreen as suitePasses, type TestReport, TestReportSchema } from '../testing/report.ts';
 import { artifactsDirFor } from './artifacts.ts';
+import type { TestComparison } from './compare.ts';
 import { worthAnotherCycle } from './green.ts';
 
 /**
@@ -14,7 +15,7 @@ import { worthAnotherCycle } from './green.ts';
  * (`<project>/.improve/runs/<runId>/blobs/`) and small summaries. The folder outlives the process,
  * so a resumed or restarted run reads the data back.
  */
-export type RunRef = { runId: string; options: { projectDir: string } };
+type RunRef = { runId: string; options: { projectDir: string } };
 
 /** A kind of data kept by reference: how to store a value and load it back, checked by its schema. */
 function storedKind<T>(schema: z.ZodType<T>) {
@@ -76,14 +77,14 @@ export const loadFindings = (run: RunRef, stored: StoredFindings): Promise<Findi
 
 // The changes tried so far, with the suggestions they came from (to re-apply them, and never to try one twice).
 
-export const TriedChangesSchema = z.object({
+const TriedChangesSchema = z.object({
   accepted: z.array(AcceptedChangeSchema.extend({ suggestion: SuggestionSchema })),
   rejected: z.array(RejectedChangeSchema.extend({ suggestion: SuggestionSchema })),
 });
 export type TriedChanges = z.infer<typeof TriedChangesSchema>;
 
 export const StoredTriedSchema = z.object({ ref: z.string(), kept: z.number().int(), turnedDown: z.number().int() });
-export type StoredTried = z.infer<typeof StoredTriedSchema>;
+type StoredTried = z.infer<typeof StoredTriedSchema>;
 
 const triedLists = storedKind(TriedChangesSchema);
 
@@ -96,7 +97,7 @@ export const loadTried = (run: RunRef, stored: StoredTried): Promise<TriedChange
 // One cycle's candidate, the change as applied, and its re-test.
 
 export const StoredSuggestionSchema = z.object({ ref: z.string(), id: z.string() });
-export type StoredSuggestion = z.infer<typeof StoredSuggestionSchema>;
+type StoredSuggestion = z.infer<typeof StoredSuggestionSchema>;
 
 const suggestions = storedKind(SuggestionSchema);
 
@@ -106,22 +107,22 @@ export async function storeSuggestion(run: RunRef, suggestion: Suggestion): Prom
 
 export const loadSuggestion = (run: RunRef, stored: StoredSuggestion): Promise<Suggestion> => suggestions.load(run, stored.ref);
 
-export const FileChangeSchema = z.object({ file: z.string(), before: z.string(), after: z.string() });
+const FileChangeSchema = z.object({ file: z.string(), before: z.string(), after: z.string() });
 export type FileChange = z.infer<typeof FileChangeSchema>;
 
 /** A candidate as applied to the sandbox: its diff, and the files before and after (to revert them). */
-export const AppliedChangeSchema = z.object({ files: z.array(z.string()), changes: z.array(FileChangeSchema), diff: z.string() });
+const AppliedChangeSchema = z.object({ files: z.array(z.string()), changes: z.array(FileChangeSchema), diff: z.string() });
 export const appliedChanges = storedKind(AppliedChangeSchema);
 
-export const TestComparisonSchema = z.object({
+const TestComparisonSchema = z.object({
   fixed: z.array(z.string()),
   broken: z.array(z.string()),
   stillFailing: z.array(z.string()),
   newErrors: z.array(z.string()),
-});
+}) satisfies z.ZodType<TestComparison>;
 
 /** A candidate's re-test: the report, how it compares with the run before, and the findings of the changed code. */
-export const RetestSchema = z.object({
+const RetestSchema = z.object({
   report: StoredReportSchema,
   comparison: TestComparisonSchema,
   /** What the source analyzers find in the changed code; absent when it could not be analyzed. */
