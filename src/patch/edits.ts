@@ -34,7 +34,7 @@ export function applyEditToText(text: string, edit: Edit): string {
 }
 
 /** Throws `EditError('refused')` for the first edit that touches a test, test config, or a path outside the project. */
-export function assertEditsAllowed(edits: readonly Edit[]): void {
+function assertEditsAllowed(edits: readonly Edit[]): void {
   for (const edit of edits) {
     const refusal = refusePath(edit.file);
     if (refusal) throw new EditError('refused', refusal.path, refusal.reason);

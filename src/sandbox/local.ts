@@ -19,9 +19,9 @@ import {
   resolveIsolation,
   SANDBOX_TMP,
 } from './isolation.ts';
-import { type RunningCommand, startCommand } from './start-command.ts';
 import { commandLine } from './shell.ts';
 import { markOwner, sweepStaleWorkspaces } from './stale-workspaces.ts';
+import { type RunningCommand, startCommand } from './start-command.ts';
 import {
   type CommandResult,
   type CreateSandboxOptions,

@@ -6,7 +6,7 @@ import { createMemo } from '../../src/analysis/memo.ts';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
 import type { TestReport } from '../../src/testing/report.ts';
-import { runTests } from '../../src/testing/run.ts';
+import { runTests } from '../../src/testing/run-tests.ts';
 import { REPO } from '../workflow/support/projects.ts';
 
 // The analyze step runs every cycle: what it works out is reused while the code it looked at is

@@ -5,7 +5,7 @@ import { analyzePerformance } from '../../src/analysis/performance.ts';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
 import { createModelSuggester } from '../../src/suggest/llm/suggester.ts';
 import type { TestReport } from '../../src/testing/report.ts';
-import { runTests } from '../../src/testing/run.ts';
+import { runTests } from '../../src/testing/run-tests.ts';
 import { type OpenAIServer, type ScriptedReply, startOpenAIServer } from '../support/openai-server.ts';
 import { LINEAR_VISITORS as LINEAR, QUADRATIC_VISITORS as QUADRATIC } from '../support/slow-example.ts';
 

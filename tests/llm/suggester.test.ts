@@ -5,7 +5,7 @@ import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.t
 import { createModelSuggester, type ModelSuggesterOptions } from '../../src/suggest/llm/suggester.ts';
 import type { SuggestContext } from '../../src/suggest/suggester.ts';
 import type { TestReport } from '../../src/testing/report.ts';
-import { runTests } from '../../src/testing/run.ts';
+import { runTests } from '../../src/testing/run-tests.ts';
 import { type OpenAIServer, type ScriptedReply, startOpenAIServer } from '../support/openai-server.ts';
 
 const TAX_TEST = 'tests/cart.test.ts > totals > taxes the discounted amount';
