@@ -8,8 +8,5 @@ export default defineConfig({
     // Sandboxed vitest runs inside these tests are slow on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Off: a module cache in the shared node_modules is mounted read-only into the sandboxes, and a
-    // sandboxed vitest that finds it (from another lockfile) tries to clear it and fails to start.
-    fsModuleCache: false,
   },
 });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { SandboxUnavailableError } from './errors.ts';
@@ -111,6 +112,9 @@ function confinedCommand(plan: LaunchPlan): string[] {
   return [...dropPrivileges(plan), ...limit, plan.tools.bash, '-c', plan.script];
 }
 
+/** vitest's module cache in `node_modules` (its `fsModuleCachePath` default). */
+const VITEST_CACHE_DIR = '.vitest-cache';
+
 /** Directories strictly between `root` and `path`, outermost first (empty when `path` is not below `root`). */
 function dirsBetween(root: string, path: string): string[] {
   const dirs: string[] = [];
@@ -130,7 +134,12 @@ function bwrapArgs(plan: LaunchPlan): string[] {
   for (const dir of parents) args.push('--perms', '0755', '--dir', dir);
 
   args.push('--bind', plan.workdir, plan.workdir);
-  if (plan.nodeModules) args.push('--ro-bind', plan.nodeModules, join(plan.workdir, 'node_modules'));
+  if (plan.nodeModules) {
+    args.push('--ro-bind', plan.nodeModules, join(plan.workdir, 'node_modules'));
+    // vitest 5 keeps a module cache here and clears it when the lockfile differs from the one that
+    // made it: read-only, that fails and the suite never starts. The sandbox gets an empty one of its own.
+    if (existsSync(join(plan.nodeModules, VITEST_CACHE_DIR))) args.push('--tmpfs', join(plan.workdir, 'node_modules', VITEST_CACHE_DIR));
+  }
   for (const dir of plan.readOnlyDirs) args.push('--ro-bind', dir, dir);
 
   args.push('--chdir', plan.cwd, ...CONFINED_NAMESPACES, '--die-with-parent', '--new-session');
