@@ -11,7 +11,7 @@ import { planEdits } from '../src/patch/edits.ts';
 import { createLocalSandbox } from '../src/sandbox/local.ts';
 import { createRepairSuggester, type RepairRunStats, type RepairSuggesterOptions } from '../src/suggest/repair/engine.ts';
 import type { Suggestion } from '../src/suggest/suggestion.ts';
-import { isGreen } from '../src/testing/report.ts';
+import { suitePasses } from '../src/testing/report.ts';
 import { runTests } from '../src/testing/run-tests.ts';
 import { type CorpusProgram, HELDOUT_CONFIG, listCorpus, stageProgram } from './lib/corpus.ts';
 import { median, percentile } from './lib/stats.ts';
@@ -96,8 +96,8 @@ async function check(program: CorpusProgram, suggestion: Suggestion): Promise<{ 
     }
     const sandbox = await createLocalSandbox({ projectDir: staged.dir });
     try {
-      const fixed = isGreen(await runTests(sandbox));
-      const correct = fixed && isGreen(await runTests(sandbox, { testCommand: `vitest run --config ${HELDOUT_CONFIG}` }));
+      const fixed = suitePasses(await runTests(sandbox));
+      const correct = fixed && suitePasses(await runTests(sandbox, { testCommand: `vitest run --config ${HELDOUT_CONFIG}` }));
       return { fixed, correct };
     } finally {
       await sandbox.destroy();

@@ -2,7 +2,7 @@ import { createStep } from '@mastra/core/workflows';
 import { ImprovementReportSchema } from '../src/contract/report.ts';
 import { emit } from '../src/events/emit.ts';
 import { artifactsDirFor, improvementsPatch, writeArtifacts } from '../src/loop/artifacts.ts';
-import { buildReport } from '../src/loop/improvement-report.ts';
+import { buildImprovementReport } from '../src/loop/improvement-report.ts';
 import { acceptedEdits, LoopStateSchema } from '../src/loop/loop-state.ts';
 import { loadFindings, loadTried } from '../src/loop/stored.ts';
 import { unaddressedFindings } from '../src/loop/unaddressed.ts';
@@ -39,7 +39,7 @@ export const finalizeStep = createStep({
       }
     }
     const unaddressed = unaddressedFindings(findings, options.suggester);
-    const report = buildReport(
+    const report = buildImprovementReport(
       loop,
       { findings, tried },
       {

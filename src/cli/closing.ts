@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { ImprovementReport } from '../contract/report.ts';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../text/plural.ts';
 
 /**
  * The last words of a finished run for a person: what would help with the findings no suggester

@@ -1,5 +1,6 @@
 import { ImprovementReportSchema } from '../contract/report.ts';
 import type { ImprovementEvent, LoopEvent } from '../events/improvement-event.ts';
+import { plural } from '../text/plural.ts';
 import { diffSummary } from './diff-summary.ts';
 
 /** How events reach the person or program running the CLI. */
@@ -28,7 +29,6 @@ const keptEffect = (event: Extract<LoopEvent, { type: 'patch-kept' }>): string =
   event.effect ?? `fixes ${plural(event.fixed.length, 'test')}`;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The permanent line a loop event deserves, or undefined for events that only move the status line. */
 export function describe(event: LoopEvent): string | undefined {

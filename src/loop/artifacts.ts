@@ -5,6 +5,7 @@ import { IMPROVE_DIR } from '../contract/options.ts';
 import type { ImprovementReport, SuiteSummary } from '../contract/report.ts';
 import { unifiedDiffs } from '../patch/diff.ts';
 import { planEdits } from '../patch/edits.ts';
+import { plural } from '../text/plural.ts';
 
 /** `<project>/.improve/runs/<runId>/`: the run's report, patch and summary, and the data its loop state refers to. */
 export function artifactsDirFor(projectDir: string, runId: string): string {
@@ -44,7 +45,7 @@ export function renderSummary(report: ImprovementReport): string {
   const lines = [
     `# Improvement run ${report.runId}`,
     '',
-    `- Status: **${report.status}** (stopped: ${report.stopReason}, after ${report.iterations} iteration${report.iterations === 1 ? '' : 's'})`,
+    `- Status: **${report.status}** (stopped: ${report.stopReason}, after ${plural(report.iterations, 'iteration')})`,
     `- Baseline: ${suite(report.baseline)}`,
     `- Final: ${suite(report.final)}`,
     `- Time: ${(report.timings.totalMs / 1000).toFixed(1)} s total, ${(report.timings.testMs / 1000).toFixed(1)} s testing` +

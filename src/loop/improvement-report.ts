@@ -21,12 +21,12 @@ export function runStatus(loop: Pick<LoopState, 'stopReason' | 'tried'>): RunSta
 }
 
 /** The public report of a finished loop (`stopReason` must be set), with its findings and tried changes loaded. */
-export function buildReport(
+export function buildImprovementReport(
   loop: LoopState,
   { findings, tried }: { findings: readonly Finding[]; tried: TriedChanges },
   done: { now: number; artifactsDir: string; written: string[]; writeError?: string; unaddressed?: Unaddressed },
 ): ImprovementReport {
-  if (!loop.stopReason) throw new Error('buildReport needs a stopped loop');
+  if (!loop.stopReason) throw new Error('buildImprovementReport needs a stopped loop');
   return {
     version: 1,
     runId: loop.runId,

@@ -1,5 +1,6 @@
 import type { Finding } from '../analysis/finding.ts';
 import type { TestReport } from '../testing/report.ts';
+import { plural } from '../text/plural.ts';
 import { type DurationChange, durationChanges, runDrift, type TestComparison } from './compare.ts';
 import { resolutionOf, worseOrEqual } from './resolution.ts';
 
@@ -35,16 +36,16 @@ export interface TargetEvidence {
 export function decidePatch(comparison: TestComparison, target?: TargetEvidence, rule: SpeedupRule = DEFAULT_SPEEDUP_RULE): PatchDecision {
   if (comparison.newErrors.length > 0) return { keep: false, reason: `new errors: ${list(comparison.newErrors)}` };
   if (comparison.broken.length > 0) {
-    return { keep: false, reason: `broke ${count(comparison.broken.length, 'passing test')}: ${list(comparison.broken)}` };
+    return { keep: false, reason: `broke ${plural(comparison.broken.length, 'passing test')}: ${list(comparison.broken)}` };
   }
-  if (comparison.fixed.length > 0) return { keep: true, effect: `fixes ${count(comparison.fixed.length, 'test')}` };
+  if (comparison.fixed.length > 0) return { keep: true, effect: `fixes ${plural(comparison.fixed.length, 'test')}` };
   if (!target || target.finding.category === 'failure') {
     const { length } = comparison.stillFailing;
     return {
       keep: false,
       reason:
         length > 0
-          ? `fixed nothing (${count(length, 'test')} still failing)`
+          ? `fixed nothing (${plural(length, 'test')} still failing)`
           : 'fixed nothing: no test was failing, and it names no current finding to resolve',
     };
   }
@@ -82,7 +83,7 @@ function decideResolution({ finding, before, after }: TargetEvidence): PatchDeci
   if (worse.length > 0) {
     return {
       keep: false,
-      reason: `it resolves the ${finding.category} finding but brings in ${count(worse.length, 'finding')} as urgent: ${list(worse.map((f) => f.message))}`,
+      reason: `it resolves the ${finding.category} finding but brings in ${plural(worse.length, 'finding')} as urgent: ${list(worse.map((f) => f.message))}`,
     };
   }
   return { keep: true, effect: `resolves ${finding.category} finding: ${finding.message}` };
@@ -95,10 +96,6 @@ function timing({ test, beforeMs, afterMs }: DurationChange): string {
 function signedPercent(fraction: number): string {
   const value = Math.round(fraction * 100);
   return `${value > 0 ? '+' : ''}${value}%`;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function list(items: readonly string[], max = 3): string {

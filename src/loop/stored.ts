@@ -4,7 +4,7 @@ import { type Finding, FindingSchema } from '../analysis/finding.ts';
 import { AcceptedChangeSchema, RejectedChangeSchema, type SuiteSummary, SuiteSummarySchema } from '../contract/report.ts';
 import { getBlob, putBlob } from '../store/blobs.ts';
 import { type Suggestion, SuggestionSchema } from '../suggest/suggestion.ts';
-import { isGreen as suitePasses, type TestReport, TestReportSchema } from '../testing/report.ts';
+import { suitePasses, type TestReport, TestReportSchema } from '../testing/report.ts';
 import { artifactsDirFor } from './artifacts.ts';
 import type { TestComparison } from './compare.ts';
 import { worthAnotherCycle } from './green.ts';

@@ -6,9 +6,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { IMPROVE_DIR } from '../contract/options.ts';
 
 /** Names never taken into a sandbox, wherever they appear. */
-export const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.improve']);
+export const ALWAYS_SKIPPED = new Set(['node_modules', '.git', IMPROVE_DIR]);
 
 interface IgnoreScope {
   /** Directory (relative, POSIX, '' for the root) the rules were read from. */

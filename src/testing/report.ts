@@ -75,7 +75,7 @@ export const TestReportSchema = z.object({
 export type TestReport = z.infer<typeof TestReportSchema>;
 
 /** True when the run worked and every test that ran passed. */
-export function isGreen(report: TestReport): boolean {
+export function suitePasses(report: TestReport): boolean {
   return !report.error && report.totals.failed === 0 && report.totals.tests > 0;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestReport } from '../../src/testing/build-report.ts';
 import { progressEvents } from '../../src/testing/progress-reporter.ts';
-import { allTests, isGreen, TestReportSchema } from '../../src/testing/report.ts';
+import { allTests, suitePasses, TestReportSchema } from '../../src/testing/report.ts';
 import buggyFixes from '../fixtures/buggy-fixes.json' with { type: 'json' };
 import { capturedRun } from './captures.ts';
 
@@ -11,7 +11,7 @@ describe('buildTestReport on real vitest runs', () => {
     expect(TestReportSchema.parse(report)).toEqual(report);
     expect(report.error).toBeUndefined();
     expect(report.totals).toEqual({ files: 2, tests: 17, passed: 17, failed: 0, skipped: 0, flaky: 0 });
-    expect(isGreen(report)).toBe(true);
+    expect(suitePasses(report)).toBe(true);
     expect(report.files.map((f) => f.file).sort()).toEqual(['tests/numbers.test.ts', 'tests/text.test.ts']);
     expect(allTests(report).find((t) => t.namePath.at(-1) === 'joins words with dashes')).toMatchObject({
       id: 'tests/text.test.ts > slugify > joins words with dashes',
@@ -30,7 +30,7 @@ describe('buildTestReport on real vitest runs', () => {
     expect(failing).toEqual(buggyFixes.fixes.flatMap((f) => f.fixesTests).sort());
     expect(report.totals).toMatchObject({ files: 3, tests: 23, passed: 18, failed: 5 });
     expect(report.error).toBeUndefined();
-    expect(isGreen(report)).toBe(false);
+    expect(suitePasses(report)).toBe(false);
     expect(report.files.every((f) => f.status === 'failed')).toBe(true);
   });
 
@@ -66,7 +66,7 @@ describe('buildTestReport on real vitest runs', () => {
     expect(broken).toMatchObject({ status: 'failed', tests: [] });
     expect(broken?.error).toContain('Transform failed');
     expect(report.totals).toMatchObject({ files: 2, tests: 1, passed: 1 });
-    expect(isGreen(report)).toBe(false);
+    expect(suitePasses(report)).toBe(false);
   });
 
   it('reports a runner that crashed before writing its report', () => {
@@ -116,7 +116,7 @@ describe('buildTestReport on real vitest runs', () => {
   it('does not take a failing exit code with all tests passed for green', () => {
     const report = buildTestReport({ ...capturedRun('green'), exitCode: 1 });
     expect(report.error?.kind).toBe('crash');
-    expect(isGreen(report)).toBe(false);
+    expect(suitePasses(report)).toBe(false);
   });
 
   it('keeps the output tail without our progress lines or colours', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
-import { allTests, isGreen, TestReportSchema } from '../../src/testing/report.ts';
+import { allTests, suitePasses, TestReportSchema } from '../../src/testing/report.ts';
 import { runTests, type TestProgress } from '../../src/testing/run-tests.ts';
 import buggyFixes from '../fixtures/buggy-fixes.json' with { type: 'json' };
 
@@ -29,7 +29,7 @@ describe('runTests in a local sandbox', () => {
     expect(TestReportSchema.parse(report)).toEqual(report);
     expect(report.error).toBeUndefined();
     expect(report.totals).toEqual({ files: 2, tests: 17, passed: 17, failed: 0, skipped: 0, flaky: 0 });
-    expect(isGreen(report)).toBe(true);
+    expect(suitePasses(report)).toBe(true);
     expect(report.runner).toBe('vitest');
     expect(report.sandbox).toBe(`local/${sandbox.isolation}`);
     expect(report.wallMs).toBeGreaterThan(0);
@@ -55,7 +55,7 @@ describe('runTests in a local sandbox', () => {
     }
     const fixed = await runTests(sandbox);
     expect(fixed.totals).toMatchObject({ tests: 23, passed: 23, failed: 0 });
-    expect(isGreen(fixed)).toBe(true);
+    expect(suitePasses(fixed)).toBe(true);
   });
 
   it('runs a given command instead of the detected one, still reading vitest results', async () => {
@@ -79,7 +79,7 @@ describe('runTests in a local sandbox', () => {
 
   it('shows how long each test took', async () => {
     const report = await runTests(await sandboxFor('examples/slow'));
-    expect(isGreen(report)).toBe(true);
+    expect(suitePasses(report)).toBe(true);
     const [slowest, next] = allTests(report).sort((a, b) => b.durationMs - a.durationMs);
     expect(slowest?.namePath).toEqual(['uniqueVisitors', 'handles a day of traffic']);
     expect(slowest!.durationMs).toBeGreaterThan(10 * next!.durationMs);

@@ -4,17 +4,17 @@ import { ImproveOptionsSchema } from '../../src/contract/options.ts';
 import { ImprovementReportSchema } from '../../src/contract/report.ts';
 import { compareReports } from '../../src/loop/compare.ts';
 import { worthAnotherCycle } from '../../src/loop/green.ts';
-import { buildReport } from '../../src/loop/improvement-report.ts';
+import { buildImprovementReport } from '../../src/loop/improvement-report.ts';
 import { decidePatch } from '../../src/loop/keep-rules.ts';
 import type { LoopState } from '../../src/loop/loop-state.ts';
 import { stopReasonFor } from '../../src/loop/stop-rules.ts';
 import { type StoredReport, summarizeSuite, type TriedChanges } from '../../src/loop/stored.ts';
-import { isGreen, type TestReport } from '../../src/testing/report.ts';
+import { suitePasses, type TestReport } from '../../src/testing/report.ts';
 import { reportOf } from './reports.ts';
 
 /** A report as the loop state holds it; these tests never read it back. */
 function stored(report: TestReport): StoredReport {
-  return { ref: 'unread', suite: summarizeSuite(report), passes: isGreen(report) };
+  return { ref: 'unread', suite: summarizeSuite(report), passes: suitePasses(report) };
 }
 
 const A = 't.test.ts > a';
@@ -182,7 +182,7 @@ describe('stopReasonFor', () => {
   });
 });
 
-describe('buildReport', () => {
+describe('buildImprovementReport', () => {
   const suggestion = {
     id: 's1',
     source: 'scripted',
@@ -211,7 +211,7 @@ describe('buildReport', () => {
   it('produces a report that satisfies the public schema', () => {
     const green = reportOf({ [A]: 'passed', [B]: 'passed' });
     const loop = loopWith({ current: stored(green), findings: [low], iterations: 2, stopReason: 'green', tried: oneOfEach });
-    const report = buildReport(
+    const report = buildImprovementReport(
       loop,
       { findings: [low], tried: oneOfEach },
       { now: 1_005_000, artifactsDir: '/p/.improve/runs/r1', written: [] },
@@ -241,7 +241,7 @@ describe('buildReport', () => {
             const state = loopWith({ current, findings, tried, ...budget });
             // What the loop would stop with; `exhausted` when no rule fires (the suggester ran dry).
             const stopReason = stopReasonFor(state, 1_000_000 + 10_000) ?? 'exhausted';
-            const report = buildReport({ ...state, stopReason }, { findings, tried }, done);
+            const report = buildImprovementReport({ ...state, stopReason }, { findings, tried }, done);
             expect(report.status === 'green', `${stopReason} with ${JSON.stringify({ current, findings, budget })}`).toBe(
               report.stopReason === 'green',
             );
@@ -257,8 +257,10 @@ describe('buildReport', () => {
   });
 
   it('says improved or unchanged when not green', () => {
-    expect(buildReport(loopWith({ stopReason: 'patience' }), { findings: [high], tried: noneTried }, done).status).toBe('unchanged');
+    expect(buildImprovementReport(loopWith({ stopReason: 'patience' }), { findings: [high], tried: noneTried }, done).status).toBe(
+      'unchanged',
+    );
     const improved = loopWith({ stopReason: 'patience', tried: oneOfEach });
-    expect(buildReport(improved, { findings: [high], tried: oneOfEach }, done).status).toBe('improved');
+    expect(buildImprovementReport(improved, { findings: [high], tried: oneOfEach }, done).status).toBe('improved');
   });
 });

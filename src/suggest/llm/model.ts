@@ -2,8 +2,6 @@ import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from 'ai';
 import { chosenModel, type ModelChoice, ModelConfigError, type ModelEnvironment, parseModelName } from './model-name.ts';
 
-export { DEFAULT_MODEL_ID, type ModelChoice, ModelConfigError, type ModelEnvironment, parseModelName } from './model-name.ts';
-
 /**
  * The language model to call. A string goes to OpenAI (or an OpenAI-compatible server at
  * OPENAI_BASE_URL) through the Responses API; any other provider is passed in as a model object.
