@@ -1,4 +1,4 @@
-// `npm run bench [-- suite...]`: runs the named benchmark suites (default: sandbox and loop).
+// `npm run bench [-- suite...]`: runs the named benchmark suites (default: sandbox, loop and stream).
 // Each suite prints its own table and writes bench/results/<suite>.json.
 const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   sandbox: async () => ({ run: (await import('./sandbox.ts')).runSandboxBench }),
@@ -6,7 +6,7 @@ const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<vo
   repair: async () => ({ run: (await import('./repair.ts')).runRepairBench }),
   stream: async () => ({ run: (await import('./stream.ts')).runStreamBench }),
 };
-const DEFAULT_SUITES = ['sandbox', 'loop'];
+const DEFAULT_SUITES = ['sandbox', 'loop', 'stream'];
 
 const argv = process.argv.slice(2);
 const named = argv.filter((arg) => !arg.startsWith('-') && arg in SUITES);

@@ -10,8 +10,8 @@ export const EXIT = {
 } as const;
 
 export const EXIT_MEANINGS: Readonly<Record<keyof typeof EXIT, string>> = {
-  green: 'the final suite is green',
-  failing: 'failures remain',
+  green: 'green: the suite passes and no High or Medium finding is left',
+  failing: 'not green: tests still fail, or High or Medium findings are left (see the report)',
   usage: 'a usage or input error (one line on stderr; nothing was run or written)',
   awaitingApproval: 'the run waits for approval (continue it with improve resume)',
   error: 'the run failed (an error of the tool, the sandbox or the machine)',

@@ -93,7 +93,7 @@ describe('usage', () => {
     expect(text).toContain(`(default ${IMPROVE_DEFAULTS.timeBudgetSeconds})`);
     expect(text).toContain('--suggester NAME        auto | repair | mine');
     expect(text).toMatch(
-      /^ {2}0 {2}the final suite is green\n {2}1 {2}failures remain\n {2}2 {2}a usage or input error.*\n {2}3 {2}the run waits for approval.*\n {2}4 {2}the run failed/m,
+      /^ {2}0 {2}green: the suite passes.*\n {2}1 {2}not green: tests still fail.*\n {2}2 {2}a usage or input error.*\n {2}3 {2}the run waits for approval.*\n {2}4 {2}the run failed/m,
     );
   });
 });
