@@ -6,7 +6,6 @@ export { createCycleWorkflow, createImproveWorkflow, IMPROVE_WORKFLOW_ID } from 
 // Findings.
 export { analyze, rankFindings } from './analysis/analyze.ts';
 export type { Analyzer } from './analysis/analyzer.ts';
-export { type Finding, FindingSchema, type Priority } from './analysis/finding.ts';
 export { createImproveMastra, type ImproveMastra, type ImproveMastraOptions } from './api/improve-mastra.ts';
 export {
   continueImprovement,
@@ -20,6 +19,7 @@ export {
 export { type ApprovalDecision, ApprovalDecisionSchema, type ApprovalRequest, ApprovalRequestSchema } from './contract/approval.ts';
 export { type Edit, EditSchema } from './contract/edit.ts';
 export { type ErrorCategory, errorCategory, ImproveError, ImproveOptionsError, ImproveRunStateError } from './contract/errors.ts';
+export { type Finding, FindingSchema, type Priority } from './contract/finding.ts';
 export { MissingPackageError } from './contract/optional-package.ts';
 export {
   type ImproveInput,

@@ -1,7 +1,7 @@
+import { type Finding, PRIORITY_RANK } from '../contract/finding.ts';
 import type { AnalysisContext, Analyzer, SourceContext } from './analyzer.ts';
 import { errorHandlingAnalyzer } from './error-handling.ts';
 import { failuresAnalyzer } from './failures.ts';
-import { type Finding, PRIORITY_RANK } from './finding.ts';
 import { performanceAnalyzer } from './performance.ts';
 import { qualityAnalyzer } from './quality.ts';
 

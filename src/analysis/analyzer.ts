@@ -1,6 +1,6 @@
+import type { Finding } from '../contract/finding.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { TestReport } from '../testing/report.ts';
-import type { Finding } from './finding.ts';
 
 /** What an analyzer may look at: the latest test report and the sandbox holding the code it ran. */
 export interface AnalysisContext {

@@ -1,8 +1,8 @@
 import ts from 'typescript';
+import type { Finding, Priority } from '../contract/finding.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../testing/report.ts';
 import type { Analyzer, SourceContext } from './analyzer.ts';
-import type { Finding, Priority } from './finding.ts';
 import { enclosingFunction, listFunctions } from './functions.ts';
 import { createMemo } from './memo.ts';
 import { sourceSnapshot } from './sources.ts';

@@ -1,7 +1,7 @@
+import type { Finding } from '../contract/finding.ts';
 import { isTestPath } from '../contract/test-files.ts';
 import { allTests, type StackFrame } from '../testing/report.ts';
 import type { AnalysisContext, Analyzer } from './analyzer.ts';
-import type { Finding } from './finding.ts';
 
 /**
  * One high-priority `failure` finding per failing test, located at its innermost frame in the

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Finding } from '../contract/finding.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { detectTestCommand, testCommandLine } from '../testing/detect.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../testing/report.ts';
 import type { Analyzer } from './analyzer.ts';
 import { type CpuProfile, CpuProfileSchema, locateInSource, profiledFunctions } from './cpu-profile.ts';
-import type { Finding } from './finding.ts';
 import { importClosure } from './imports.ts';
 import { createMemo } from './memo.ts';
 import { isSourceFile } from './source-files.ts';

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { z } from 'zod';
+import type { Finding } from '../contract/finding.ts';
 import type { Analyzer, SourceContext } from './analyzer.ts';
-import type { Finding } from './finding.ts';
 import { type FunctionInfo, listFunctions } from './functions.ts';
 import { createMemo } from './memo.ts';
 import { lineOf, parseSource, scriptKindOf } from './parse-source.ts';

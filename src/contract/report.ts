@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategorySchema, PrioritySchema } from '../analysis/finding.ts';
+import { CategorySchema, PrioritySchema } from './finding.ts';
 
 /** Why the loop stopped. */
 export const StopReasonSchema = z.enum([

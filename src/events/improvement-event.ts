@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategorySchema, PrioritySchema } from '../analysis/finding.ts';
+import { CategorySchema, PrioritySchema } from '../contract/finding.ts';
 import { ImprovementReportSchema, ReportFindingSchema, StopReasonSchema, SuiteSummarySchema } from '../contract/report.ts';
 
 /**

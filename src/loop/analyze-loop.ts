@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { analyze, DEFAULT_ANALYZERS, prepareAnalysis } from '../analysis/analyze.ts';
 import type { Analyzer } from '../analysis/analyzer.ts';
-import type { Finding } from '../analysis/finding.ts';
 import type { Edit } from '../contract/edit.ts';
+import type { Finding } from '../contract/finding.ts';
 import type { TestReport } from '../testing/report.ts';
 import { loopSandbox } from './loop-sandbox.ts';
 import { type LoopState, loopEdits } from './loop-state.ts';

@@ -1,4 +1,4 @@
-import type { Finding } from '../analysis/finding.ts';
+import type { Finding } from '../contract/finding.ts';
 import type { StoredFindings, StoredReport } from './stored.ts';
 
 /**

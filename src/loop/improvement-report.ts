@@ -1,4 +1,4 @@
-import type { Finding } from '../analysis/finding.ts';
+import type { Finding } from '../contract/finding.ts';
 import type { ImprovementReport, ReportFinding, RunStatus } from '../contract/report.ts';
 import type { LoopState } from './loop-state.ts';
 import type { TriedChanges } from './stored.ts';

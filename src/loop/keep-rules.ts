@@ -1,4 +1,4 @@
-import type { Finding } from '../analysis/finding.ts';
+import type { Finding } from '../contract/finding.ts';
 import type { TestReport } from '../testing/report.ts';
 import { plural } from '../text/plural.ts';
 import { type DurationChange, durationChanges, runDrift, type TestComparison } from './compare.ts';

@@ -1,4 +1,4 @@
-import { type Finding, PRIORITY_RANK } from '../analysis/finding.ts';
+import { type Finding, PRIORITY_RANK } from '../contract/finding.ts';
 
 /**
  * A finding's kind: its id without its location. Lines move when code above them changes, so a

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { type Finding, FindingSchema } from '../analysis/finding.ts';
+import { type Finding, FindingSchema } from '../contract/finding.ts';
 import { AcceptedChangeSchema, RejectedChangeSchema, type SuiteSummary, SuiteSummarySchema } from '../contract/report.ts';
 import { getBlob, putBlob } from '../store/blobs.ts';
 import { type Suggestion, SuggestionSchema } from '../suggest/suggestion.ts';

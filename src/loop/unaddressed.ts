@@ -1,4 +1,4 @@
-import type { Category, Finding } from '../analysis/finding.ts';
+import type { Category, Finding } from '../contract/finding.ts';
 import type { ImprovementReport } from '../contract/report.ts';
 import { findRegistration, registeredSuggesters } from '../suggest/registry.ts';
 import { worthAnotherCycle } from './green.ts';

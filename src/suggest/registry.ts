@@ -1,4 +1,4 @@
-import type { Category } from '../analysis/finding.ts';
+import type { Category } from '../contract/finding.ts';
 import type { ImproveOptions } from '../contract/options.ts';
 import { BUILTIN_SUGGESTERS } from './builtin.ts';
 import type { Suggester } from './suggester.ts';

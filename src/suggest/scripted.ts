@@ -1,5 +1,5 @@
-import type { Category, Priority } from '../analysis/finding.ts';
 import type { Edit } from '../contract/edit.ts';
+import type { Category, Priority } from '../contract/finding.ts';
 import type { SuggestContext, Suggester } from './suggester.ts';
 import type { Suggestion } from './suggestion.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CategorySchema, PrioritySchema } from '../analysis/finding.ts';
 import { EditSchema } from '../contract/edit.ts';
+import { CategorySchema, PrioritySchema } from '../contract/finding.ts';
 
 /** A concrete proposed change, ready to apply and re-test. */
 export const SuggestionSchema = z.object({

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeErrorHandling, errorHandlingAnalyzer } from '../../src/analysis/error-handling.ts';
-import type { Finding } from '../../src/analysis/finding.ts';
 import { qualityAnalyzer } from '../../src/analysis/quality.ts';
+import type { Finding } from '../../src/contract/finding.ts';
 import { createLocalSandbox } from '../../src/sandbox/local.ts';
 import type { TestReport } from '../../src/testing/report.ts';
 import { reportOf } from './report-of.ts';

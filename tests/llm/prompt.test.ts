@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/analysis/finding.ts';
+import type { Finding } from '../../src/contract/finding.ts';
 import { buildPrompt, codeWindows, formatWindow, retryPrompt } from '../../src/suggest/llm/prompt.ts';
 import type { TestCaseResult } from '../../src/testing/report.ts';
 

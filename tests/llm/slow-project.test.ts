@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeErrorHandlingInSandbox } from '../../src/analysis/error-handling.ts';
-import type { Finding } from '../../src/analysis/finding.ts';
 import { analyzePerformance } from '../../src/analysis/performance.ts';
+import type { Finding } from '../../src/contract/finding.ts';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
 import { createModelSuggester } from '../../src/suggest/llm/suggester.ts';
 import type { TestReport } from '../../src/testing/report.ts';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { failuresAnalyzer } from '../../src/analysis/failures.ts';
-import type { Finding } from '../../src/analysis/finding.ts';
+import type { Finding } from '../../src/contract/finding.ts';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
 import { createModelSuggester, type ModelSuggesterOptions } from '../../src/suggest/llm/suggester.ts';
 import type { SuggestContext } from '../../src/suggest/suggester.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, rankFindings } from '../../src/analysis/analyze.ts';
 import type { Analyzer } from '../../src/analysis/analyzer.ts';
 import { failuresAnalyzer } from '../../src/analysis/failures.ts';
-import type { Finding } from '../../src/analysis/finding.ts';
+import type { Finding } from '../../src/contract/finding.ts';
 import { reportOf } from './reports.ts';
 
 describe('failures analyzer', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/analysis/finding.ts';
+import type { Finding } from '../../src/contract/finding.ts';
 import { ImproveOptionsSchema } from '../../src/contract/options.ts';
 import { ImprovementReportSchema } from '../../src/contract/report.ts';
 import { compareReports } from '../../src/loop/compare.ts';

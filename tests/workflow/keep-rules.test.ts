@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/analysis/finding.ts';
+import type { Finding } from '../../src/contract/finding.ts';
 import { compareReports, durationChanges, runDrift } from '../../src/loop/compare.ts';
 import { decidePatch, type TargetEvidence } from '../../src/loop/keep-rules.ts';
 import { findingKind, resolutionOf } from '../../src/loop/resolution.ts';

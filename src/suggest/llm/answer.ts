@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategorySchema, PrioritySchema } from '../../analysis/finding.ts';
+import { CategorySchema, PrioritySchema } from '../../contract/finding.ts';
 
 // What the model must answer. Every field is required and nothing is bounded, so the schema is
 // accepted by OpenAI's strict structured outputs; bounds are checked after parsing.

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import ts from 'typescript';
-import type { Finding } from '../../analysis/finding.ts';
 import { listFunctions } from '../../analysis/functions.ts';
 import { parseSource } from '../../analysis/parse-source.ts';
+import type { Finding } from '../../contract/finding.ts';
 import { isTestPath } from '../../contract/test-files.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { allTests, type TestCaseResult, type TestReport } from '../../testing/report.ts';

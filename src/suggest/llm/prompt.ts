@@ -1,4 +1,4 @@
-import type { Finding } from '../../analysis/finding.ts';
+import type { Finding } from '../../contract/finding.ts';
 import type { TestCaseResult } from '../../testing/report.ts';
 import type { RejectedAttempt } from '../suggester.ts';
 

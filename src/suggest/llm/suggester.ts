@@ -1,5 +1,5 @@
 import type { LanguageModel, ModelMessage } from 'ai';
-import type { Finding } from '../../analysis/finding.ts';
+import type { Finding } from '../../contract/finding.ts';
 import { normalizeProjectPath } from '../../contract/test-files.ts';
 import type { RejectedAttempt, SuggestContext, Suggester } from '../suggester.ts';
 import type { Suggestion } from '../suggestion.ts';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../analysis/finding.ts';
+import type { Finding } from '../../contract/finding.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { TestReport } from '../../testing/report.ts';
 import { HotRunner } from '../repair/validate/hot.ts';

@@ -1,5 +1,5 @@
-import type { Finding } from '../../analysis/finding.ts';
 import { readSourceFiles } from '../../analysis/source-files.ts';
+import type { Finding } from '../../contract/finding.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { allTests, type TestReport } from '../../testing/report.ts';
 import type { SuggestContext, Suggester } from '../suggester.ts';
