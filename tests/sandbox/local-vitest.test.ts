@@ -1,8 +1,9 @@
-import { chmod, readdir, readFile, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
-import { makeProject, makeTempDir, REPO_NODE_MODULES, removeTempDirs, writeTree } from './local-fixtures.ts';
+import { makeProject, REPO_NODE_MODULES, removeTempDirs, writeTree } from './local-fixtures.ts';
 
 let sandbox: LocalSandbox;
 
@@ -57,31 +58,30 @@ test('a fix written after start is picked up by the next run', async () => {
   expect(result.stdout).not.toContain('\u001b['); // plain text, no colours
 });
 
-test('vitest 5 starts even when the shared node_modules holds a module cache made for another lockfile', async () => {
-  // A node_modules like a user's after running vitest on the host: every package, plus vitest's cache
-  // stamped with a lockfile this copy does not have (so vitest wants to clear it).
-  const nodeModules = await makeTempDir('ri-node-modules-');
-  await chmod(nodeModules, 0o755); // the sandbox user reads it through the bind mount
-  for (const entry of await readdir(REPO_NODE_MODULES)) {
-    if (entry !== '.vitest-cache') await symlink(join(REPO_NODE_MODULES, entry), join(nodeModules, entry));
-  }
-  await writeTree(nodeModules, { '.vitest-cache/_metadata.json': JSON.stringify({ lockfileHash: 'made-elsewhere' }) });
-  const projectDir = await makeProject({
-    'package.json': '{"name":"cached","type":"module","scripts":{"test":"vitest run"}}',
-    'package-lock.json': '{"lockfileVersion":3}',
-    'one.test.ts': "import { expect, test } from 'vitest';\ntest('one', () => expect(1).toBe(1));\n",
-  });
-  await symlink(nodeModules, join(projectDir, 'node_modules'));
+test('vitest 5 starts even when the shared node_modules holds a stale module cache (packages installed since it was made)', async () => {
+  // vitest on the host keeps its cache in the node_modules the sandbox shares, stamped with a hash of
+  // the lockfile; after an install it no longer matches, and the sandboxed vitest wants to clear it.
+  const metadata = join(REPO_NODE_MODULES, '.vitest-cache', '_metadata.json');
+  const hostCache = existsSync(metadata) ? await readFile(metadata, 'utf8') : undefined;
+  const stale = JSON.stringify({ lockfileHash: 'stale000' });
+  await writeTree(REPO_NODE_MODULES, { '.vitest-cache/_metadata.json': stale });
+  const projectDir = await makeProject(
+    {
+      'package.json': '{"name":"cached","type":"module","scripts":{"test":"vitest run"}}',
+      'one.test.ts': "import { expect, test } from 'vitest';\ntest('one', () => expect(1).toBe(1));\n",
+    },
+    { linkNodeModules: true },
+  );
   const cached = await createLocalSandbox({ projectDir, isolation: 'bwrap' });
   try {
     const result = await cached.executeCommand('npx', ['vitest', 'run'], { timeout: 60_000 });
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/1 passed/);
-    // The host's cache is as it was: the sandbox wrote into a cache of its own.
-    expect(JSON.parse(await readFile(join(nodeModules, '.vitest-cache/_metadata.json'), 'utf8'))).toEqual({
-      lockfileHash: 'made-elsewhere',
-    });
+    // The host's cache is as it was: the sandbox had a cache of its own.
+    expect(await readFile(metadata, 'utf8')).toBe(stale);
   } finally {
     await cached.destroy();
+    if (hostCache === undefined) await rm(metadata, { force: true });
+    else await writeFile(metadata, hostCache);
   }
 });
