@@ -6,6 +6,7 @@ export { createCycleWorkflow, createImproveWorkflow, IMPROVE_WORKFLOW_ID } from 
 // Findings.
 export { analyze, rankFindings } from './analysis/analyze.ts';
 export type { Analyzer } from './analysis/analyzer.ts';
+export { checkImprovementInput } from './api/check-input.ts';
 export { createImproveMastra, type ImproveMastra, type ImproveMastraOptions } from './api/improve-mastra.ts';
 export {
   continueImprovement,

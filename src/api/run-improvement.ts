@@ -3,20 +3,15 @@ import path from 'node:path';
 import { IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
 import { type ApprovalDecision, type ApprovalRequest, ApprovalRequestSchema } from '../contract/approval.ts';
 import { ImproveOptionsError, ImproveRunStateError } from '../contract/errors.ts';
-import { type ImproveOptionsInput, ImproveOptionsSchema } from '../contract/options.ts';
+import { type ImproveOptionsInput, storeDirOf } from '../contract/options.ts';
 import { type ImprovementReport, ImprovementReportSchema } from '../contract/report.ts';
 import { mapChunk, toImprovementEvents } from '../events/from-chunks.ts';
 import type { ImprovementEvent } from '../events/improvement-event.ts';
 import { releaseSandbox } from '../runtime/run-sandboxes.ts';
 import { releaseSuggester } from '../runtime/run-suggesters.ts';
-import { chooseSandboxKind } from '../sandbox/create.ts';
-import { loadE2BSandbox } from '../sandbox/e2b-load.ts';
-import { resolveE2BSettings } from '../sandbox/e2b-settings.ts';
-import type { SandboxKind } from '../sandbox/types.ts';
-import { STORE_FILE, storeDirOf } from '../store/storage.ts';
-import { checkProject } from '../testing/preflight.ts';
+import { STORE_FILE } from '../store/storage.ts';
+import { checkImprovementInput } from './check-input.ts';
 import { createImproveMastra, type ImproveMastra } from './improve-mastra.ts';
-import { checkSuggester } from './suggesters.ts';
 
 export { ImproveOptionsError, ImproveRunStateError, storeDirOf };
 
@@ -43,14 +38,10 @@ export interface ImproveSession {
  * `checkProject`) throw an input `ImproveError` before anything runs or is written.
  */
 export async function runImprovement(options: ImproveOptionsInput, session: ImproveSession = {}): Promise<ImprovementOutcome> {
-  const parsed = ImproveOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new ImproveOptionsError(parsed.error);
-  await checkSuggester(parsed.data.suggester);
-  await checkSandbox(parsed.data.sandbox);
-  await checkProject(parsed.data.projectDir, parsed.data.testCommand);
-  const mastra = session.mastra ?? mastraFor(session.storeDir ?? storeDirOf(parsed.data.projectDir));
+  const checked = await checkImprovementInput(options);
+  const mastra = session.mastra ?? mastraFor(session.storeDir ?? storeDirOf(checked.projectDir));
   const run = await mastra.getWorkflow(IMPROVE_WORKFLOW_ID).createRun();
-  const output = run.stream({ inputData: parsed.data, closeOnSuspend: true });
+  const output = run.stream({ inputData: checked, closeOnSuspend: true });
   await forward(output.fullStream, session.onEvent);
   return outcomeOf(run.runId, await output.result);
 }
@@ -121,13 +112,6 @@ export async function continueImprovement(runId: string, session: ImproveSession
   const approval = findApproval(stored);
   if (!approval) throw new ImproveRunStateError(`run ${runId} is suspended but its approval request could not be read`);
   return { status: 'suspended', runId, approval };
-}
-
-/** E2B settings that cannot work (no API key, no SDK installed) are the caller's to fix: said before the run, not as its failure. */
-async function checkSandbox(kind: SandboxKind): Promise<void> {
-  if (chooseSandboxKind(kind, process.env) !== 'e2b') return;
-  resolveE2BSettings(undefined, process.env);
-  await loadE2BSandbox();
 }
 
 const instances = new Map<string, ImproveMastra>();

@@ -3,21 +3,19 @@
 import { statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import {
-  continueImprovement,
-  type ImprovementOutcome,
-  type ImproveSession,
-  resumeImprovement,
-  runImprovement,
-  storeDirOf,
-} from '../api/run-improvement.ts';
+import { checkImprovementInput } from '../api/check-input.ts';
+import type { ImprovementOutcome, ImproveSession } from '../api/run-improvement.ts';
 import type { ImproveOptionsInput } from '../contract/options.ts';
+import { storeDirOf } from '../contract/options.ts';
 import type { ImprovementReport } from '../contract/report.ts';
 import { askApproval } from './approval-prompt.ts';
 import { type CliArgs, type ImproveArgs, UsageError } from './args.ts';
 import { closingLines } from './closing.ts';
 import { EXIT } from './exit.ts';
 import { createRenderer, type Renderer } from './render.ts';
+
+/** The runs themselves, loaded once the input is known to be good: they bring Mastra. */
+const frontDoor = () => import('../api/run-improvement.ts');
 
 /** Only what the user gave: everything left out takes the run's defaults. */
 function improveOptions(args: ImproveArgs, projectDir: string): ImproveOptionsInput {
@@ -57,7 +55,7 @@ async function settle(outcome: ImprovementOutcome, session: Session): Promise<Im
       );
       return outcome;
     }
-    outcome = await resumeImprovement(outcome.runId, { approved }, session);
+    outcome = await (await frontDoor()).resumeImprovement(outcome.runId, { approved }, session);
   }
   return outcome;
 }
@@ -95,8 +93,9 @@ async function finish(outcome: ImprovementOutcome, session: Session, reportFile:
 /** `projectDir` is the absolute path of the directory the arguments name. */
 export async function improve(args: ImproveArgs, projectDir: string): Promise<number> {
   checkReportTarget(args.report);
+  const options = await checkImprovementInput(improveOptions(args, projectDir));
   const session = openSession(projectDir, args.json);
-  const outcome = await runImprovement(improveOptions(args, projectDir), session);
+  const outcome = await (await frontDoor()).runImprovement(options, session);
   return finish(await settle(outcome, session), session, args.report);
 }
 
@@ -104,6 +103,6 @@ export async function improve(args: ImproveArgs, projectDir: string): Promise<nu
 export async function resumeRun(args: Extract<CliArgs, { command: 'resume' }>, projectDir: string): Promise<number> {
   checkReportTarget(args.report);
   const session = openSession(projectDir, args.json);
-  const outcome = await continueImprovement(args.runId, session);
+  const outcome = await (await frontDoor()).continueImprovement(args.runId, session);
   return finish(await settle(outcome, session), session, args.report);
 }

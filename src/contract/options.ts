@@ -4,6 +4,14 @@ import { z } from 'zod';
 /** The folder recursive-improve keeps in a project: run artifacts and, by default, the run store. */
 export const IMPROVE_DIR = '.improve';
 
+/**
+ * The store of the runs that belong to `dir`: its `.improve` folder. A run started for a project
+ * (CLI, `runImprovement`) keeps it in the project; a server keeps it where it was started.
+ */
+export function storeDirOf(dir: string): string {
+  return path.resolve(dir, IMPROVE_DIR);
+}
+
 /** The defaults of every run, wherever it starts (CLI, workflow input, Studio form): one source of truth. */
 export const IMPROVE_DEFAULTS = {
   sandbox: 'auto',

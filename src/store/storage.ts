@@ -1,17 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { LibSQLStore } from '@mastra/libsql';
-import { IMPROVE_DIR } from '../contract/options.ts';
+import { storeDirOf } from '../contract/options.ts';
 
 export const STORE_FILE = 'mastra.db';
-
-/**
- * The store of the runs that belong to `dir`: its `.improve` folder. A run started for a project
- * (CLI, `runImprovement`) keeps it in the project; a server keeps it where it was started.
- */
-export function storeDirOf(dir: string): string {
-  return path.resolve(dir, IMPROVE_DIR);
-}
 
 /**
  * Where a server's runs live when nobody says: `$IMPROVE_STORE_DIR`, else the store of the

@@ -1,0 +1,30 @@
+import { ImproveOptionsError } from '../contract/errors.ts';
+import { type ImproveOptions, type ImproveOptionsInput, ImproveOptionsSchema } from '../contract/options.ts';
+import { chooseSandboxKind } from '../sandbox/create.ts';
+import { loadE2BSandbox } from '../sandbox/e2b-load.ts';
+import { resolveE2BSettings } from '../sandbox/e2b-settings.ts';
+import type { SandboxKind } from '../sandbox/types.ts';
+import { checkProject } from '../testing/preflight.ts';
+import { checkSuggester } from './suggesters.ts';
+
+/**
+ * Everything about a run's input that can be known before it runs: the options, the suggester (and
+ * the packages it loads), the sandbox, and a project a run could improve (see `checkProject`).
+ * Throws an input `ImproveError`; loads no Mastra, so a caller hears it at once. Returns the options
+ * with their defaults.
+ */
+export async function checkImprovementInput(options: ImproveOptionsInput): Promise<ImproveOptions> {
+  const parsed = ImproveOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new ImproveOptionsError(parsed.error);
+  await checkSuggester(parsed.data.suggester);
+  await checkSandbox(parsed.data.sandbox);
+  await checkProject(parsed.data.projectDir, parsed.data.testCommand);
+  return parsed.data;
+}
+
+/** E2B settings that cannot work (no API key, no SDK installed) are the caller's to fix: said before the run, not as its failure. */
+async function checkSandbox(kind: SandboxKind): Promise<void> {
+  if (chooseSandboxKind(kind, process.env) !== 'e2b') return;
+  resolveE2BSettings(undefined, process.env);
+  await loadE2BSandbox();
+}
