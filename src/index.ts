@@ -1,9 +1,7 @@
 // The public API of recursive-improve. Everything a Mastra app, a client or a script needs;
-// internals stay behind these names.
+// internals stay behind these names. Kept in path order (Biome sorts them), so grouped by folder.
 
-// The improvement loop as a Mastra workflow, and ways to run it.
 export { createCycleWorkflow, createImproveWorkflow, IMPROVE_WORKFLOW_ID } from '../workflows/improve.ts';
-// Findings.
 export { analyze, rankFindings } from './analysis/analyze.ts';
 export type { Analyzer } from './analysis/analyzer.ts';
 export { checkImprovementInput } from './api/check-input.ts';
@@ -15,7 +13,6 @@ export {
   restartImprovement,
   resumeImprovement,
   runImprovement,
-  storeDirOf,
 } from './api/run-improvement.ts';
 export { type ApprovalDecision, ApprovalDecisionSchema, type ApprovalRequest, ApprovalRequestSchema } from './contract/approval.ts';
 export { type Edit, EditSchema } from './contract/edit.ts';
@@ -28,6 +25,7 @@ export {
   type ImproveOptions,
   type ImproveOptionsInput,
   ImproveOptionsSchema,
+  storeDirOf,
 } from './contract/options.ts';
 export {
   type AcceptedChange,
@@ -36,16 +34,13 @@ export {
   type RejectedChange,
   type StopReason,
 } from './contract/report.ts';
-// Events a client can rely on.
 export { mapChunk, toImprovementEvents } from './events/from-chunks.ts';
 export { type ImprovementEvent, ImprovementEventSchema, type LoopEvent } from './events/improvement-event.ts';
-// Sandboxes and the test runner.
 export * from './sandbox/index.ts';
 // Durable storage for a Mastra instance of your own (LibSQL in `<dir>/mastra.db`).
 export { createStore as createImproveStore } from './store/storage.ts';
 export { createCombinedSuggester } from './suggest/combined.ts';
 export { createModelSuggester, type ModelSuggester, type ModelSuggesterOptions } from './suggest/llm/suggester.ts';
-// Suggesters: the registry the workflow's `suggester` option names, and the built-in ones.
 export { registeredSuggesters, registerSuggester, type SuggesterRegistration, unregisterSuggester } from './suggest/registry.ts';
 export { createRepairSuggester, type RepairSuggesterOptions } from './suggest/repair/engine.ts';
 export { createScriptedSuggester, type ScriptedChange } from './suggest/scripted.ts';

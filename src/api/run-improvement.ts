@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { IMPROVE_WORKFLOW_ID } from '../../workflows/improve.ts';
 import { type ApprovalDecision, type ApprovalRequest, ApprovalRequestSchema } from '../contract/approval.ts';
-import { ImproveOptionsError, ImproveRunStateError } from '../contract/errors.ts';
+import { ImproveRunStateError } from '../contract/errors.ts';
 import { type ImproveOptionsInput, storeDirOf } from '../contract/options.ts';
 import { type ImprovementReport, ImprovementReportSchema } from '../contract/report.ts';
 import { mapChunk, toImprovementEvents } from '../events/from-chunks.ts';
@@ -12,8 +12,6 @@ import { releaseSuggester } from '../runtime/run-suggesters.ts';
 import { STORE_FILE } from '../store/storage.ts';
 import { checkImprovementInput } from './check-input.ts';
 import { createImproveMastra, type ImproveMastra } from './improve-mastra.ts';
-
-export { ImproveOptionsError, ImproveRunStateError, storeDirOf };
 
 /** How a call to run, resume or restart ended. */
 export type ImprovementOutcome =

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCombinedSuggester } from '../../src/suggest/combined.ts';
 import { addCall, budgetStop, NO_USAGE } from '../../src/suggest/llm/budget.ts';
 import { isModelConfigured } from '../../src/suggest/llm/configured.ts';
@@ -19,9 +19,15 @@ describe('model configuration and auto', () => {
   it('has the built-in suggesters registered with no call, and auto repairs offline', () => {
     expect(registrationFor('repair').autoRank).toBeDefined();
     expect(registrationFor('both').factory).toBeTypeOf('function');
-    if (!isModelConfigured()) {
+    vi.stubEnv('OPENAI_API_KEY', '');
+    vi.stubEnv('IMPROVE_MODEL', '');
+    try {
       expect(autoSuggesterName()).toBe('repair');
       expect(() => registrationFor('llm')).toThrow(/needs a model/);
+      vi.stubEnv('OPENAI_API_KEY', 'sk-test');
+      expect(autoSuggesterName()).toBe('llm');
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 });
