@@ -4,7 +4,6 @@
 export { createCycleWorkflow, createImproveWorkflow, IMPROVE_WORKFLOW_ID } from '../workflows/improve.ts';
 export { analyze, rankFindings } from './analysis/analyze.ts';
 export type { Analyzer } from './analysis/analyzer.ts';
-export { checkImprovementInput } from './api/check-input.ts';
 export { createImproveMastra, type ImproveMastra, type ImproveMastraOptions } from './api/improve-mastra.ts';
 export {
   continueImprovement,
@@ -36,6 +35,7 @@ export {
 } from './contract/report.ts';
 export { mapChunk, toImprovementEvents } from './events/from-chunks.ts';
 export { type ImprovementEvent, ImprovementEventSchema, type LoopEvent } from './events/improvement-event.ts';
+export { checkImprovementInput } from './loop/check-input.ts';
 export * from './sandbox/index.ts';
 // Durable storage for a Mastra instance of your own (LibSQL in `<dir>/mastra.db`).
 export { createStore as createImproveStore } from './store/storage.ts';

@@ -1,12 +1,11 @@
 import { createStep } from '@mastra/core/workflows';
-import { ImproveInputSchema, ImproveOptionsSchema } from '../src/contract/options.ts';
+import { ImproveInputSchema } from '../src/contract/options.ts';
 import { prepareLoopAnalysis } from '../src/loop/analyze-loop.ts';
+import { checkImprovementInput } from '../src/loop/check-input.ts';
 import { type LoopState, LoopStateSchema } from '../src/loop/loop-state.ts';
 import { runSuite } from '../src/loop/run-suite.ts';
 import { storeFindings, storeReport, storeTried } from '../src/loop/stored.ts';
 import { acquireSandbox, sandboxSpec } from '../src/runtime/run-sandboxes.ts';
-import { registrationFor } from '../src/suggest/registry.ts';
-import { checkProject } from '../src/testing/preflight.ts';
 
 /** Copies the project into a sandbox and runs its suite once: the baseline every change is judged against. */
 export const sandboxTestStep = createStep({
@@ -16,11 +15,8 @@ export const sandboxTestStep = createStep({
   outputSchema: LoopStateSchema,
   execute: async ({ inputData, runId, writer }) => {
     const startedAt = Date.now();
-    const options = ImproveOptionsSchema.parse(inputData);
-    // A project no run could improve, or a misspelt suggester, fails now in one line (also from
-    // the Studio), not after the baseline.
-    await checkProject(options.projectDir, options.testCommand);
-    registrationFor(options.suggester);
+    // Bad input fails now in one line (also from the Studio), not after the baseline.
+    const options = await checkImprovementInput(inputData);
     const budget = { startedAt, pausedMs: 0, options };
     const run = { runId, options };
     const tried = await storeTried(run, { accepted: [], rejected: [] });

@@ -7,10 +7,10 @@ import { type ImproveOptionsInput, storeDirOf } from '../contract/options.ts';
 import { type ImprovementReport, ImprovementReportSchema } from '../contract/report.ts';
 import { mapChunk, toImprovementEvents } from '../events/from-chunks.ts';
 import type { ImprovementEvent } from '../events/improvement-event.ts';
+import { checkImprovementInput } from '../loop/check-input.ts';
 import { releaseSandbox } from '../runtime/run-sandboxes.ts';
 import { releaseSuggester } from '../runtime/run-suggesters.ts';
 import { STORE_FILE } from '../store/storage.ts';
-import { checkImprovementInput } from './check-input.ts';
 import { createImproveMastra, type ImproveMastra } from './improve-mastra.ts';
 
 /** How a call to run, resume or restart ended. */

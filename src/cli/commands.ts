@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { checkImprovementInput } from '../api/check-input.ts';
+import { checkImprovementInput } from '../api/input.ts';
 import type { ImprovementOutcome, ImproveSession } from '../api/run-improvement.ts';
 import type { ImproveOptionsInput } from '../contract/options.ts';
 import { storeDirOf } from '../contract/options.ts';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { registeredSuggesters } from '../api/suggesters.ts';
+import { registeredSuggesters } from '../api/input.ts';
 import { errorCategory } from '../contract/errors.ts';
 import { parseCliArgs, usage } from './args.ts';
 import { EXIT, exitFor } from './exit.ts';

@@ -1,17 +1,18 @@
-import { ImproveOptionsError } from '../contract/errors.ts';
+import { ImproveError, ImproveOptionsError } from '../contract/errors.ts';
 import { type ImproveOptions, type ImproveOptionsInput, ImproveOptionsSchema } from '../contract/options.ts';
 import { chooseSandboxKind } from '../sandbox/create.ts';
 import { loadE2BSandbox } from '../sandbox/e2b-load.ts';
 import { resolveE2BSettings } from '../sandbox/e2b-settings.ts';
 import type { SandboxKind } from '../sandbox/types.ts';
+import { registrationFor, type SuggesterRegistration } from '../suggest/registry.ts';
 import { checkProject } from '../testing/preflight.ts';
-import { checkSuggester } from './suggesters.ts';
 
 /**
  * Everything about a run's input that can be known before it runs: the options, the suggester (and
  * the packages it loads), the sandbox, and a project a run could improve (see `checkProject`).
  * Throws an input `ImproveError`; loads no Mastra, so a caller hears it at once. Returns the options
- * with their defaults.
+ * with their defaults. The front door checks before it starts a run, and the first step again, for
+ * runs started from the Studio or the HTTP API (a few milliseconds).
  */
 export async function checkImprovementInput(options: ImproveOptionsInput): Promise<ImproveOptions> {
   const parsed = ImproveOptionsSchema.safeParse(options);
@@ -27,4 +28,18 @@ async function checkSandbox(kind: SandboxKind): Promise<void> {
   if (chooseSandboxKind(kind, process.env) !== 'e2b') return;
   resolveE2BSettings(undefined, process.env);
   await loadE2BSandbox();
+}
+
+/**
+ * Refuses a suggester name that names nothing registered, or one that cannot work here (a model
+ * suggester without a model, or without the packages it loads): an input error, said before any test runs.
+ */
+async function checkSuggester(name: string): Promise<void> {
+  let registration: SuggesterRegistration;
+  try {
+    registration = registrationFor(name);
+  } catch (error) {
+    throw new ImproveError('input', (error as Error).message);
+  }
+  await registration.prepare?.();
 }
