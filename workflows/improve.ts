@@ -4,6 +4,7 @@ import { ImprovementReportSchema } from '../src/contract/report.ts';
 import { type LoopState, LoopStateSchema } from '../src/loop/loop-state.ts';
 import { analyzeStep } from '../steps/analyze.ts';
 import { applyStep } from '../steps/apply.ts';
+import { confirmStep } from '../steps/confirm.ts';
 import { decideStep } from '../steps/decide.ts';
 import { finalizeStep } from '../steps/finalize.ts';
 import { reTestStep } from '../steps/re-test.ts';
@@ -46,7 +47,7 @@ function createLoopWorkflow() {
 
 /**
  * Baseline and its analysis, then (unless that already stops the run) the cycle until a stop rule
- * fires, then the report. A factory: a Mastra instance binds itself to the workflow objects it
+ * fires, then a confirming run on a fresh copy, then the report. A factory: a Mastra instance binds itself to the workflow objects it
  * registers, so each instance gets its own.
  */
 export function createImproveWorkflow() {
@@ -63,6 +64,7 @@ export function createImproveWorkflow() {
       id: 'loop-result',
       description: "The loop's final state, or the analysis's when the loop was not entered",
     })
+    .then(confirmStep)
     .then(finalizeStep)
     .commit();
 }

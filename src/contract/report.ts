@@ -12,6 +12,8 @@ export const StopReasonSchema = z.enum([
   'token-budget',
   /** The suggester has nothing new to propose. */
   'exhausted',
+  /** The loop ended green, but its final state did not hold on a fresh copy of the original tests. */
+  'unconfirmed',
 ]);
 export type StopReason = z.infer<typeof StopReasonSchema>;
 

@@ -21,7 +21,8 @@ const base = { v: z.literal(1), runId: z.string().optional() };
  */
 const stamp = { at: z.string().optional(), elapsedMs: z.number().optional() };
 
-const TestPhaseSchema = z.enum(['baseline', 'retest']);
+/** `confirm`: the final state once more, on a fresh copy of the original tests. */
+const TestPhaseSchema = z.enum(['baseline', 'retest', 'confirm']);
 
 const ChangeRefSchema = {
   iteration: z.number().int(),

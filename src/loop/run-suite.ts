@@ -17,7 +17,7 @@ export async function runSuite(
   sandbox: Sandbox,
   options: ImproveOptions,
   budget: Pick<LoopState, 'startedAt' | 'pausedMs' | 'options'>,
-  event: { writer: EventWriter | undefined; runId: string; phase: 'baseline' | 'retest'; iteration: number },
+  event: { writer: EventWriter | undefined; runId: string; phase: 'baseline' | 'retest' | 'confirm'; iteration: number },
 ): Promise<TestReport> {
   const { writer, runId, phase, iteration } = event;
   let progress = Promise.resolve();
