@@ -31,7 +31,12 @@ describe('confirming the final state on a fresh copy', () => {
     const events: ImprovementEvent[] = [];
     const outcome = await runImprovement(
       { projectDir: copy.dir, sandbox: 'local', suggester: 'meaningless', writeMode: 'write', testRetries: 0 },
-      { storeDir, onEvent: (event) => events.push(event) },
+      {
+        storeDir,
+        onEvent: (event) => {
+          events.push(event);
+        },
+      },
     );
     if (outcome.status !== 'done') throw new Error(JSON.stringify(outcome));
     const { report } = outcome;
