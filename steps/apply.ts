@@ -4,7 +4,7 @@ import { emit } from '../src/events/emit.ts';
 import { type CycleData, CycleDataSchema } from '../src/loop/cycle-data.ts';
 import { loopSandbox } from '../src/loop/loop-sandbox.ts';
 import { loopEdits } from '../src/loop/loop-state.ts';
-import { appliedChanges, loadSuggestion } from '../src/loop/stored.ts';
+import { appliedChanges, loadSuggestion, loadTestFiles } from '../src/loop/stored.ts';
 import { unifiedDiffs } from '../src/patch/diff.ts';
 import { EditError, planEdits } from '../src/patch/edits.ts';
 import { noteSandboxContents } from '../src/runtime/run-sandboxes.ts';
@@ -25,14 +25,18 @@ export const applyStep = createStep({
     const { loop, iteration } = inputData;
     if (!inputData.candidate) return inputData;
     const { runId, options } = loop;
-    const [sandbox, candidate] = await Promise.all([loopSandbox(loop), loadSuggestion(loop, inputData.candidate)]);
+    const [sandbox, candidate, testFiles] = await Promise.all([
+      loopSandbox(loop),
+      loadSuggestion(loop, inputData.candidate),
+      loadTestFiles(loop, loop.testFiles),
+    ]);
     const ref = { runId, iteration, suggestionId: candidate.id };
     const reject = async (stage: NonNullable<CycleData['rejection']>['stage'], reason: string, data = inputData): Promise<CycleData> => {
       await emit(writer, loop, { type: 'patch-rejected', ...ref, stage, reason });
       return { ...data, rejection: { stage, reason } };
     };
 
-    const changes = await planEdits(candidate.edits, (file) => sandbox.readFile(file)).catch((error: unknown) => {
+    const changes = await planEdits(candidate.edits, (file) => sandbox.readFile(file), testFiles).catch((error: unknown) => {
       if (error instanceof EditError) return error;
       throw error;
     });

@@ -4,8 +4,9 @@ import { prepareLoopAnalysis } from '../src/loop/analyze-loop.ts';
 import { checkImprovementInput } from '../src/loop/check-input.ts';
 import { type LoopState, LoopStateSchema } from '../src/loop/loop-state.ts';
 import { runSuite } from '../src/loop/run-suite.ts';
-import { storeFindings, storeReport, storeTried } from '../src/loop/stored.ts';
+import { storeFindings, storeReport, storeTestFiles, storeTried } from '../src/loop/stored.ts';
 import { acquireSandbox, sandboxSpec } from '../src/runtime/run-sandboxes.ts';
+import { projectTestScope } from '../src/testing/project-test-scope.ts';
 
 /** Copies the project into a sandbox and runs its suite once: the baseline every change is judged against. */
 export const sandboxTestStep = createStep({
@@ -26,7 +27,10 @@ export const sandboxTestStep = createStep({
       runSuite(sandbox, options, budget, { writer, runId, phase: 'baseline', iteration: 0 }),
       prepareLoopAnalysis({ ...run, tried }),
     ]);
-    const baseline = await storeReport(run, report);
+    const [baseline, testFiles] = await Promise.all([
+      storeReport(run, report),
+      projectTestScope(options.projectDir, report).then((files) => storeTestFiles(run, files)),
+    ]);
     const loop: LoopState = {
       ...run,
       startedAt,
@@ -37,6 +41,7 @@ export const sandboxTestStep = createStep({
       iterations: 0,
       noProgress: 0,
       tried,
+      testFiles,
       testMs: report.wallMs,
       suggestMs: 0,
       tokensUsed: 0,

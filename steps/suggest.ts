@@ -4,7 +4,7 @@ import { CycleDataSchema } from '../src/loop/cycle-data.ts';
 import { loopSandbox } from '../src/loop/loop-sandbox.ts';
 import { LoopStateSchema, remainingMs } from '../src/loop/loop-state.ts';
 import { pickCandidate } from '../src/loop/pick-candidate.ts';
-import { loadFindings, loadReport, loadTried, storeSuggestion } from '../src/loop/stored.ts';
+import { loadFindings, loadReport, loadTestFiles, loadTried, storeSuggestion } from '../src/loop/stored.ts';
 import { suggesterFor } from '../src/runtime/run-suggesters.ts';
 
 /** Asks the configured suggester for changes and picks the first one not tried before; nothing new ends the loop. */
@@ -16,12 +16,13 @@ export const suggestStep = createStep({
   execute: async ({ inputData: loop, writer, abortSignal }) => {
     const { runId, options } = loop;
     const iteration = loop.iterations + 1;
-    const [sandbox, suggester, report, findings, { rejected }] = await Promise.all([
+    const [sandbox, suggester, report, findings, { rejected }, testFiles] = await Promise.all([
       loopSandbox(loop),
       suggesterFor(runId, options),
       loadReport(loop, loop.current),
       loadFindings(loop, loop.findings),
       loadTried(loop, loop.tried),
+      loadTestFiles(loop, loop.testFiles),
     ]);
     const tokensBefore = suggester.tokensUsed ?? 0;
     const started = Date.now();
@@ -30,6 +31,7 @@ export const suggestStep = createStep({
       report,
       findings,
       rejected: rejected.map(({ suggestion, reason }) => ({ suggestion, reason })),
+      testFiles,
       budgetMs: remainingMs(loop, started),
       ...(abortSignal ? { signal: abortSignal } : {}),
     });

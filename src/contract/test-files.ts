@@ -32,11 +32,17 @@ export function isTestPath(file: string): boolean {
   return TEST_FILE.test(slashed) || TEST_DIR.test(slashed) || TEST_CONFIG.test(slashed);
 }
 
-/** The tool never improves by editing tests, their configuration, or anything outside the project. */
-export function refusePath(file: string): PathRefusal | undefined {
+/**
+ * The tool never improves by editing tests, their configuration, or anything outside the project.
+ * `testFiles` are the project's own (what its runner runs, its set-up, the helpers and fixtures
+ * only tests use), on top of the naming conventions.
+ */
+export function refusePath(file: string, testFiles: ReadonlySet<string> = new Set()): PathRefusal | undefined {
   const normal = normalizeProjectPath(file);
   if (normal === undefined) return { path: file, reason: `path escapes the project: ${file}` };
   if (isTestPath(normal)) return { path: normal, reason: `edits to tests or test configuration are not allowed: ${normal}` };
+  if (testFiles.has(normal))
+    return { path: normal, reason: `edits to files of the tests (run, set up or used only by them) are not allowed: ${normal}` };
   if (OFF_LIMITS_DIR.test(normal)) return { path: normal, reason: `path is off limits: ${normal}` };
   return undefined;
 }

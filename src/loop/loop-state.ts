@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { Edit } from '../contract/edit.ts';
 import { ImproveOptionsSchema } from '../contract/options.ts';
 import { StopReasonSchema } from '../contract/report.ts';
-import { loadTried, StoredFindingsSchema, StoredReportSchema, StoredTriedSchema, type TriedChanges } from './stored.ts';
+import {
+  loadTried,
+  StoredFindingsSchema,
+  StoredReportSchema,
+  StoredTestFilesSchema,
+  StoredTriedSchema,
+  type TriedChanges,
+} from './stored.ts';
 
 /**
  * Everything the loop knows between iterations. It travels as the improvement cycle's input and
@@ -30,6 +37,8 @@ export const LoopStateSchema = z.object({
   noProgress: z.number().int(),
   /** The changes kept and turned down so far. */
   tried: StoredTriedSchema,
+  /** The project's files of the tests found beyond naming conventions (by its runner and the tests' imports): never edited. */
+  testFiles: StoredTestFilesSchema.optional(),
   testMs: z.number(),
   suggestMs: z.number(),
   tokensUsed: z.number().int(),

@@ -94,6 +94,22 @@ export async function storeTried(run: RunRef, tried: TriedChanges): Promise<Stor
 
 export const loadTried = (run: RunRef, stored: StoredTried): Promise<TriedChanges> => triedLists.load(run, stored.ref);
 
+// The project's files of the tests beyond naming conventions: refused as edit targets.
+
+export const StoredTestFilesSchema = z.object({ ref: z.string(), count: z.number().int() });
+type StoredTestFiles = z.infer<typeof StoredTestFilesSchema>;
+
+const testFileLists = storedKind(z.array(z.string()));
+
+export async function storeTestFiles(run: RunRef, files: readonly string[]): Promise<StoredTestFiles> {
+  return { ref: await testFileLists.store(run, [...files]), count: files.length };
+}
+
+/** The run's test files as a set; empty for a run stored before they were recorded. */
+export async function loadTestFiles(run: RunRef, stored: StoredTestFiles | undefined): Promise<ReadonlySet<string>> {
+  return new Set(stored ? await testFileLists.load(run, stored.ref) : []);
+}
+
 // One cycle's candidate, the change as applied, and its re-test.
 
 export const StoredSuggestionSchema = z.object({ ref: z.string(), id: z.string() });

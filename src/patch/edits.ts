@@ -34,19 +34,24 @@ export function applyEditToText(text: string, edit: Edit): string {
 }
 
 /** Throws `EditError('refused')` for the first edit that touches a test, test config, or a path outside the project. */
-function assertEditsAllowed(edits: readonly Edit[]): void {
+function assertEditsAllowed(edits: readonly Edit[], testFiles: ReadonlySet<string> | undefined): void {
   for (const edit of edits) {
-    const refusal = refusePath(edit.file);
+    const refusal = refusePath(edit.file, testFiles);
     if (refusal) throw new EditError('refused', refusal.path, refusal.reason);
   }
 }
 
 /**
  * Computes what `edits` do, in order, without writing anything: one FileChange per touched file.
- * `read` returns a project file's text and throws when it does not exist.
+ * `read` returns a project file's text and throws when it does not exist; `testFiles` are the
+ * project's files of the tests beyond naming conventions (refused like tests).
  */
-export async function planEdits(edits: readonly Edit[], read: (file: string) => Promise<string>): Promise<FileChange[]> {
-  assertEditsAllowed(edits);
+export async function planEdits(
+  edits: readonly Edit[],
+  read: (file: string) => Promise<string>,
+  testFiles?: ReadonlySet<string>,
+): Promise<FileChange[]> {
+  assertEditsAllowed(edits, testFiles);
   const changes = new Map<string, FileChange>();
   for (const edit of edits) {
     const file = normalizeProjectPath(edit.file) as string;

@@ -15,6 +15,11 @@ export interface SuggestContext {
   report: TestReport;
   findings: Finding[];
   rejected: RejectedAttempt[];
+  /**
+   * The project's files of the tests beyond naming conventions (what its runner runs, its set-up,
+   * helpers and fixtures only tests use): read them, never edit them; an edit to one is refused.
+   */
+  testFiles?: ReadonlySet<string>;
   signal?: AbortSignal;
   /** Milliseconds this call may spend. */
   budgetMs?: number;

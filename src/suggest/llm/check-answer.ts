@@ -21,6 +21,7 @@ export async function checkAnswer(
   answer: ModelAnswer,
   read: (file: string) => Promise<string>,
   maxSuggestions: number,
+  testFiles?: ReadonlySet<string>,
 ): Promise<AnswerCheck> {
   if (answer.suggestions.length === 0) return { usable: [], problems: ['the answer holds no suggestion'] };
   const usable: UsableSuggestion[] = [];
@@ -32,7 +33,7 @@ export async function checkAnswer(
       continue;
     }
     try {
-      const changes = await planEdits(suggestion.edits, read);
+      const changes = await planEdits(suggestion.edits, read, testFiles);
       if (changes.length === 0) problems.push(`${label} changes nothing (every replace equals its search)`);
       else usable.push({ suggestion, changes });
     } catch (error) {

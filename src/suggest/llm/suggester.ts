@@ -150,7 +150,7 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
       let problems: string[];
       let retryable: boolean;
       if ('answer' in reply) {
-        const check = await checkAnswer(reply.answer, read, settings.maxSuggestions);
+        const check = await checkAnswer(reply.answer, read, settings.maxSuggestions, context.testFiles);
         if (check.usable.length > 0) {
           for (const problem of check.problems) notes.push(`${finding.id}: dropped ${problem}`);
           return check.usable;

@@ -122,7 +122,10 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
   try {
     if (baseline.failing.length === 0) return [];
     const { coverage, coverageSkipped } = coverageFor(runner, settings);
-    const suspicious = localizeFaults({ files, report, ...(coverage ? { coverage } : {}) });
+    // The tests' own files (helpers, fixtures) may be suspicious, but are never repaired.
+    const suspicious = localizeFaults({ files, report, ...(coverage ? { coverage } : {}) }).filter(
+      (location) => !context.testFiles?.has(location.file),
+    );
     const exclude = new Set(context.rejected.map((attempt) => candidateIdOf(attempt.suggestion.id)));
     const priors = settings.priors ? { priors: settings.priors } : {};
     const singles = generateCandidates({ files, suspicious, maxCandidates: settings.maxCandidates, exclude, ...priors });
