@@ -1,5 +1,6 @@
 import type { Edit } from '../contract/edit.ts';
 import { type EventWriter, emit } from '../events/emit.ts';
+import { EditError } from '../patch/edits.ts';
 import { acquireSandbox, releaseSandbox, sandboxSpec } from '../runtime/run-sandboxes.ts';
 import type { TestReport } from '../testing/report.ts';
 import { analyzeLoop } from './analyze-loop.ts';
@@ -53,7 +54,12 @@ export async function confirmFinalState(loop: LoopState, writer: EventWriter | u
   if (loop.iterations === 0) return loop;
   await releaseSandbox(loop.runId);
   const tried = await loadTried(loop, loop.tried);
-  const confirmed = await runOnFreshCopy(loop, acceptedEdits(tried), writer);
+  const confirmed = await runOnFreshCopy(loop, acceptedEdits(tried), writer).catch((error: unknown) => {
+    // The project changed on disk where the changes go: nothing to confirm them on (the write-back refuses too).
+    if (error instanceof EditError) return undefined;
+    throw error;
+  });
+  if (!confirmed) return loop.stopReason === 'green' ? { ...loop, stopReason: 'unconfirmed' } : loop;
   const comparison = compareReports(await loadReport(loop, loop.current), confirmed);
   const testMs = loop.testMs + confirmed.wallMs;
   if (comparison.broken.length === 0 && comparison.newErrors.length === 0) {

@@ -56,6 +56,8 @@ describe('the improvement loop on examples/buggy (real sandbox, real vitest)', (
       ...kept,
       ...kept,
       ...kept,
+      // The confirming run on a fresh copy.
+      ...fixed,
       'summary',
     ]);
     expect(events[0]).toMatchObject({ v: 1, type: 'run-start', workflowId: 'improve', runId: outcome.runId });
