@@ -23,6 +23,8 @@ const FIXED_IN_ONE_GO = [
   'test-progress retest',
   'test-run retest',
   'patch-kept',
+  'test-progress confirm',
+  'test-run confirm',
   'summary',
   'run-finish',
 ];
@@ -239,6 +241,8 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
       'test-progress retest',
       'test-run retest',
       'patch-kept',
+      'test-progress confirm',
+      'test-run confirm',
       'summary',
       'run-finish',
     ]);
