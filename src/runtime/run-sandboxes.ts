@@ -2,6 +2,9 @@ import type { Edit } from '../contract/edit.ts';
 import type { ImproveOptions } from '../contract/options.ts';
 import { planEdits } from '../patch/edits.ts';
 import { createSandbox } from '../sandbox/create.ts';
+import { projectSecrets } from '../sandbox/project-secrets.ts';
+import { createRedactor } from '../sandbox/redact.ts';
+import { redactingSandbox } from '../sandbox/redacting-sandbox.ts';
 import type { Sandbox, SandboxKind } from '../sandbox/types.ts';
 
 export interface SandboxSpec {
@@ -56,8 +59,10 @@ export async function releaseSandbox(runId: string): Promise<void> {
   await sandbox?.destroy();
 }
 
+/** Output of the project's code reaches the run only redacted, from any provider (see redacting-sandbox.ts). */
 async function createWith(spec: SandboxSpec, edits: readonly Edit[]): Promise<Sandbox> {
-  const sandbox = await createSandbox({ kind: spec.kind, projectDir: spec.projectDir });
+  const redactor = createRedactor(await projectSecrets(spec.projectDir, process.env));
+  const sandbox = redactingSandbox(await createSandbox({ kind: spec.kind, projectDir: spec.projectDir }), redactor);
   try {
     const changes = await planEdits(edits, (file) => sandbox.readFile(file));
     for (const change of changes) await sandbox.writeFile(change.file, change.after);

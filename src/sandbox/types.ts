@@ -41,6 +41,12 @@ export interface Sandbox extends WorkspaceSandbox {
   writeFile(path: string, content: string | Uint8Array): Promise<void>;
   /** Throws `SandboxFileNotFoundError` when the file does not exist. */
   readFile(path: string): Promise<string>;
+  /**
+   * `text` with the secret values this sandbox redacts from its output replaced, for anything
+   * sent out that it did not redact itself (code read from it, in a model's prompt). Absent on a
+   * sandbox that redacts nothing (see redacting-sandbox.ts).
+   */
+  redact?(text: string): string;
   /** Kills whatever still runs and removes the workspace. Safe to call twice. */
   destroy(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { LanguageModel, ModelMessage } from 'ai';
+import type { LanguageModel } from 'ai';
 import type { Finding } from '../../contract/finding.ts';
 import { normalizeProjectPath } from '../../contract/test-files.ts';
 import type { RejectedAttempt, SuggestContext, Suggester } from '../suggester.ts';
@@ -66,6 +66,9 @@ export interface ModelSuggester extends Suggester {
   notes(): readonly string[];
 }
 
+/** What this suggester says to the model, and hears back: text only. */
+type TextMessage = { role: 'user' | 'assistant'; content: string };
+
 /** One answer from the model, or why there is none. */
 type Reply = { answer: ModelAnswer; text: string } | { problem: string; text: string; retryable: boolean };
 
@@ -93,7 +96,12 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
     }
   };
 
-  async function ask(messages: ModelMessage[], system: string, signal: AbortSignal | undefined): Promise<Reply> {
+  async function ask(conversation: TextMessage[], instructions: string, context: SuggestContext): Promise<Reply> {
+    const { signal } = context;
+    // The request leaves the machine: the code and test output in it go out without secret values.
+    const redact = (text: string) => context.sandbox.redact?.(text) ?? text;
+    const system = redact(instructions);
+    const messages = conversation.map((message) => ({ ...message, content: redact(message.content) }));
     const stop = budgetStop(usage, budget, estimateTokens(system + messages.map((m) => JSON.stringify(m.content)).join('')));
     if (stop) return { problem: stop, text: '', retryable: false };
     const remaining = budget.maxTokens - tokensUsed(usage);
@@ -143,10 +151,10 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
       rejected: [...context.rejected, ...ownRejections],
       maxSuggestions: settings.maxSuggestions,
     });
-    const messages: ModelMessage[] = [{ role: 'user', content: prompt }];
+    const messages: TextMessage[] = [{ role: 'user', content: prompt }];
     const read = (file: string) => context.sandbox.readFile(file);
     for (let attempt = 1; ; attempt++) {
-      const reply = await ask(messages, system, context.signal);
+      const reply = await ask(messages, system, context);
       let problems: string[];
       let retryable: boolean;
       if ('answer' in reply) {
