@@ -89,7 +89,9 @@ export async function copyProjectFiles(projectDir: string, dest: string, files: 
 
 /**
  * The `node_modules` a project resolves its packages from: its own, else the nearest ancestor's
- * (as Node itself would find it). Returned as a real path; undefined when there is none.
+ * (as Node itself would find it). Returned as a real path; undefined when there is none. bwrap
+ * shows it at `<workdir>/node_modules` only: links in it that lead outside it (npm workspace
+ * packages, a pnpm global store) do not resolve there.
  */
 export async function findNodeModules(projectDir: string): Promise<string | undefined> {
   for (let dir = projectDir; ; dir = dirname(dir)) {

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { SandboxUnavailableError } from './errors.ts';
+import { hostLayout, NODE_BIN_DIR, systemViewArgs, workspaceArgs } from './filesystem-view.ts';
 
 /** How a local sandbox confines its commands, strongest first. */
 export type LocalIsolation = 'bwrap' | 'unshare' | 'none';
@@ -23,10 +23,8 @@ export interface LaunchPlan {
   cwd: string;
   /** Host `node_modules` to expose read-only at `<workdir>/node_modules` (bwrap mounts it there). */
   nodeModules?: string;
-  /** Host directories that must stay visible read-only at their own path (e.g. Node's bin dir). */
+  /** Host directories shown read-only at their own path besides the system ones (Node's bin dir). */
   readOnlyDirs: string[];
-  /** Host directories hidden behind an empty tmpfs (the host user's home). */
-  hiddenDirs: string[];
   /** Set when we are root: the sandbox drops to this user so that RLIMIT_NPROC applies. */
   runAs?: HostUser;
   maxProcesses: number;
@@ -49,11 +47,6 @@ export interface HostTools {
   prlimit?: string;
   bash: string;
 }
-
-/** The private /tmp every bwrap sandbox gets; also where HOME points inside it. */
-export const SANDBOX_TMP = '/tmp';
-/** Shared memory, private and writable too (browsers need it). */
-const SANDBOX_SHM = '/dev/shm';
 
 const CONFINED_NAMESPACES = ['--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'];
 
@@ -112,42 +105,28 @@ function confinedCommand(plan: LaunchPlan): string[] {
   return [...dropPrivileges(plan), ...limit, plan.tools.bash, '-c', plan.script];
 }
 
-/** vitest's module cache in `node_modules` (its `fsModuleCachePath` default). */
-const VITEST_CACHE_DIR = '.vitest-cache';
-
-/** Directories strictly between `root` and `path`, outermost first (empty when `path` is not below `root`). */
-function dirsBetween(root: string, path: string): string[] {
-  const dirs: string[] = [];
-  for (let dir = dirname(path); dir.startsWith(`${root}/`); dir = dirname(dir)) dirs.unshift(dir);
-  return path.startsWith(`${root}/`) ? dirs : [];
+/**
+ * bwrap's own options besides the filesystem: fresh namespaces, and the capabilities the confined
+ * command starts with. As root, bwrap keeps the init user namespace so that setpriv can switch to a
+ * real host uid; otherwise bwrap needs a user namespace of its own.
+ */
+function bwrapConfinement(asRoot: boolean): string[] {
+  const capabilities = asRoot
+    ? ['--cap-drop', 'ALL', '--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP']
+    : ['--unshare-user', '--cap-drop', 'ALL'];
+  return [...CONFINED_NAMESPACES, '--die-with-parent', '--new-session', ...capabilities];
 }
 
 function bwrapArgs(plan: LaunchPlan): string[] {
-  const tmpfsRoots = [SANDBOX_TMP, SANDBOX_SHM, ...plan.hiddenDirs];
-  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
-  for (const dir of [SANDBOX_TMP, SANDBOX_SHM]) args.push('--perms', '1777', '--tmpfs', dir);
-  for (const dir of plan.hiddenDirs) args.push('--tmpfs', dir);
-
-  // Mount points below a tmpfs need their parents created, traversable by the sandbox user.
-  const mountPoints = [plan.workdir, ...plan.readOnlyDirs];
-  const parents = new Set(mountPoints.flatMap((path) => tmpfsRoots.flatMap((root) => dirsBetween(root, path))));
-  for (const dir of parents) args.push('--perms', '0755', '--dir', dir);
-
-  args.push('--bind', plan.workdir, plan.workdir);
-  if (plan.nodeModules) {
-    args.push('--ro-bind', plan.nodeModules, join(plan.workdir, 'node_modules'));
-    // vitest 5 keeps a module cache here and clears it when the lockfile differs from the one that
-    // made it: read-only, that fails and the suite never starts. The sandbox gets an empty one of its own.
-    if (existsSync(join(plan.nodeModules, VITEST_CACHE_DIR))) args.push('--tmpfs', join(plan.workdir, 'node_modules', VITEST_CACHE_DIR));
-  }
-  for (const dir of plan.readOnlyDirs) args.push('--ro-bind', dir, dir);
-
-  args.push('--chdir', plan.cwd, ...CONFINED_NAMESPACES, '--die-with-parent', '--new-session');
-  // As root, bwrap keeps the init user namespace so that setpriv can switch to a real host uid;
-  // otherwise bwrap needs a user namespace of its own.
-  if (plan.runAs) args.push('--cap-drop', 'ALL', '--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP');
-  else args.push('--unshare-user', '--cap-drop', 'ALL');
-  return [...args, '--', ...confinedCommand(plan)];
+  return [
+    ...systemViewArgs(hostLayout(), plan.readOnlyDirs),
+    ...workspaceArgs(plan.workdir, plan.nodeModules),
+    '--chdir',
+    plan.cwd,
+    ...bwrapConfinement(plan.runAs !== undefined),
+    '--',
+    ...confinedCommand(plan),
+  ];
 }
 
 function unshareArgs(plan: LaunchPlan): string[] {
@@ -177,24 +156,24 @@ export function buildLaunch(plan: LaunchPlan): Launch {
   return { file: file!, args, cwd: plan.cwd };
 }
 
-/** Runs a trivial command with the given isolation; true when the host allows it. */
+/**
+ * Runs a trivial command with the given isolation; true when the host allows it. The bwrap probe
+ * builds the same filesystem view and confinement as real commands get and starts Node through bash
+ * in it, so a host where that view cannot work (e.g. a Node that needs libraries from elsewhere) falls back.
+ */
 async function probe(isolation: Exclude<LocalIsolation, 'none'>, tools: HostTools): Promise<boolean> {
   const program = isolation === 'bwrap' ? tools.bwrap : tools.unshare;
   if (!program || (isRoot() && !tools.setpriv)) return false;
   const args =
     isolation === 'bwrap'
       ? [
-          '--ro-bind',
-          '/',
-          '/',
-          '--dev',
-          '/dev',
-          '--proc',
-          '/proc',
-          ...CONFINED_NAMESPACES,
-          ...(isRoot() ? [] : ['--unshare-user']),
+          ...systemViewArgs(hostLayout(), [NODE_BIN_DIR]),
+          ...bwrapConfinement(isRoot()),
           '--',
-          '/bin/true',
+          tools.bash,
+          '-c',
+          'exec "$0" -e ""',
+          process.execPath,
         ]
       : [...(isRoot() ? [] : ['--user', '--map-root-user']), '--net', '--pid', '--fork', '--mount-proc', '--', '/bin/true'];
   return new Promise((resolve) => execFile(program, args, { timeout: 10_000 }, (error) => resolve(!error)));

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { constants, rmSync } from 'node:fs';
-import { access, chmod, lchown, mkdir, mkdtemp, readFile, realpath, rename, rm, stat, statfs, symlink, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { access, chmod, lchown, mkdir, mkdtemp, readFile, realpath, rename, rm, statfs, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ProviderStatus, SandboxInfo } from '@mastra/core/workspace';
 import { copyProjectFiles, findNodeModules, selectProjectFiles } from './copy.ts';
 import { buildSandboxEnv } from './env.ts';
 import { SandboxError, SandboxFileNotFoundError } from './errors.ts';
+import { NODE_BIN_DIR, SANDBOX_TMP } from './filesystem-view.ts';
 import {
   buildLaunch,
   type HostTools,
@@ -17,7 +18,6 @@ import {
   type LocalIsolation,
   type LocalIsolationRequest,
   resolveIsolation,
-  SANDBOX_TMP,
 } from './isolation.ts';
 import { commandLine } from './shell.ts';
 import { markOwner, sweepStaleWorkspaces } from './stale-workspaces.ts';
@@ -51,8 +51,6 @@ interface LocalSetup {
   limits: SandboxLimits;
   env: Record<string, string>;
   nodeModules?: string;
-  /** Host directories bwrap covers with an empty tmpfs. */
-  hiddenDirs: string[];
   runAs?: HostUser;
 }
 
@@ -107,7 +105,6 @@ export class LocalSandbox implements Sandbox {
   async executeCommand(command: string, args: string[] = [], options: ExecuteCommandOptions = {}): Promise<CommandResult> {
     this.#assertUsable();
     const setup = this.#setup;
-    const nodeBinDir = dirname(process.execPath);
     const inBwrap = setup.isolation === 'bwrap';
     const home = inBwrap ? SANDBOX_TMP : join(setup.base, 'home');
     const launch = buildLaunch({
@@ -116,14 +113,13 @@ export class LocalSandbox implements Sandbox {
       workdir: setup.workdir,
       cwd: options.cwd ? resolve(setup.workdir, options.cwd) : setup.workdir,
       nodeModules: inBwrap ? setup.nodeModules : undefined,
-      readOnlyDirs: [nodeBinDir],
-      hiddenDirs: setup.hiddenDirs,
+      readOnlyDirs: [NODE_BIN_DIR],
       runAs: setup.runAs,
       maxProcesses: setup.limits.maxProcesses,
       script: commandLine(command, args),
     });
     const env = buildSandboxEnv({
-      path: [nodeBinDir, join(setup.workdir, 'node_modules', '.bin'), '/usr/local/bin', '/usr/bin', '/bin'],
+      path: [NODE_BIN_DIR, join(setup.workdir, 'node_modules', '.bin'), '/usr/local/bin', '/usr/bin', '/bin'],
       home,
       tmpdir: inBwrap ? SANDBOX_TMP : join(setup.base, 'tmp'),
       host: process.env,
@@ -194,11 +190,15 @@ export class LocalSandbox implements Sandbox {
 
   getInstructions(): string {
     const confinement = {
-      bwrap: 'no network but loopback; only the project directory and /tmp are writable',
-      unshare: 'no network but loopback',
+      bwrap: 'no network but loopback; of the host only /usr, /etc and Node, read-only; writable: this directory, /tmp and /dev/shm',
+      unshare: 'no network but loopback; the host filesystem stays visible',
       none: 'WITHOUT isolation',
     }[this.isolation];
-    return `Commands run with bash in ${this.workdir}, a private copy of the project (${confinement}). node_modules is shared with the host: do not modify it.`;
+    const nodeModules =
+      this.isolation === 'bwrap'
+        ? 'node_modules is the host one, mounted read-only'
+        : 'node_modules links to the host one: do not modify it';
+    return `Commands run with bash in ${this.workdir}, a private copy of the project (${confinement}). ${nodeModules}.`;
   }
 
   getInfo(): SandboxInfo {
@@ -258,19 +258,6 @@ function killAllProcessesOf(user: HostUser): Promise<void> {
   });
 }
 
-/** The host user's home holds credentials; bwrap puts an empty tmpfs over it. */
-async function hiddenHostDirs(): Promise<string[]> {
-  const home = homedir();
-  const hideable = home !== '/' && isAbsolute(home) && !home.startsWith(`${SANDBOX_TMP}/`);
-  const exists =
-    hideable &&
-    (await stat(home).then(
-      (info) => info.isDirectory(),
-      () => false,
-    ));
-  return exists ? [home] : [];
-}
-
 /**
  * Makes `node_modules` resolve inside the workspace: bwrap mounts the host directory read-only onto
  * an empty directory; without bwrap a symbolic link points at it.
@@ -323,12 +310,11 @@ export async function createLocalSandbox(options: CreateLocalSandboxOptions): Pr
   const projectDir = await realpath(options.projectDir).catch((error: unknown) => {
     throw new SandboxError('PROJECT_NOT_FOUND', `project directory not found: ${options.projectDir}`, { cause: error });
   });
-  const [isolation, tools, files, nodeModules, hiddenDirs] = await Promise.all([
+  const [isolation, tools, files, nodeModules] = await Promise.all([
     resolveIsolation(options.isolation ?? 'auto'),
     hostTools(),
     selectProjectFiles(projectDir),
     findNodeModules(projectDir),
-    hiddenHostDirs(),
   ]);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   // As root, RLIMIT_NPROC does not apply and every file is readable: run as a fresh unprivileged uid.
@@ -360,7 +346,6 @@ export async function createLocalSandbox(options: CreateLocalSandboxOptions): Pr
       limits,
       env: options.env ?? {},
       nodeModules,
-      hiddenDirs,
       runAs,
     });
   } catch (error) {
