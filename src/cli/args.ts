@@ -17,7 +17,7 @@ type Sandbox = (typeof SANDBOXES)[number];
 /** The help text; defaults and exit statuses come from where they are defined, suggesters from the registry. */
 export function usage(suggesters: readonly string[]): string {
   const d = IMPROVE_DEFAULTS;
-  const exits = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map((key) => `  ${EXIT[key]}  ${EXIT_MEANINGS[key]}`);
+  const exits = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map((key) => `  ${String(EXIT[key]).padEnd(5)}${EXIT_MEANINGS[key]}`);
   return `Usage: improve <dir> [options]
        improve resume <runId> [--dir <dir>] [--json] [--report FILE.json]
 
@@ -57,11 +57,16 @@ export interface ImproveArgs {
   json: boolean;
 }
 
-export type CliArgs =
-  | ImproveArgs
-  | (Omit<ImproveArgs, 'command' | 'dir'> & { command: 'resume'; runId: string; dir: string })
-  | { command: 'help' }
-  | { command: 'version' };
+/** A resumed run keeps the options it was started with: only where its store is and how to report. */
+export interface ResumeArgs {
+  command: 'resume';
+  runId: string;
+  dir: string;
+  report?: string;
+  json: boolean;
+}
+
+export type CliArgs = ImproveArgs | ResumeArgs | { command: 'help' } | { command: 'version' };
 
 function positiveInt(flag: string, raw: string): number {
   const value = Number(raw);
@@ -79,24 +84,72 @@ const OPTIONS = {
   patience: { type: 'string' },
   sandbox: { type: 'string' },
   suggester: { type: 'string' },
-  approve: { type: 'boolean', default: false },
-  write: { type: 'boolean', default: false },
+  // No defaults: an option the user left out stays absent, so a misplaced one can be told.
+  approve: { type: 'boolean' },
+  write: { type: 'boolean' },
   report: { type: 'string' },
   'test-command': { type: 'string' },
   'time-budget': { type: 'string' },
-  json: { type: 'boolean', default: false },
+  json: { type: 'boolean' },
   dir: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-  version: { type: 'boolean', short: 'v', default: false },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+/** Options of one command only: a resumed run keeps the options it was started with. */
+const RESUME_ONLY: readonly OptionName[] = ['dir'];
+const IMPROVE_ONLY: readonly OptionName[] = [
+  'max-iterations',
+  'patience',
+  'sandbox',
+  'suggester',
+  'approve',
+  'write',
+  'test-command',
+  'time-budget',
+];
+
+/** An option given to the command that does not take it would be silently ignored: refused instead. */
+function checkCommandOptions(command: 'improve' | 'resume', given: readonly string[]): void {
+  const foreign = command === 'resume' ? IMPROVE_ONLY : RESUME_ONLY;
+  const misplaced = given.find((name) => (foreign as readonly string[]).includes(name));
+  if (misplaced === undefined) return;
+  throw new UsageError(
+    command === 'resume'
+      ? `--${misplaced} is not an option of improve resume: a resumed run keeps the options it was started with`
+      : `--${misplaced} is an option of improve resume only: improve takes the project directory as its argument`,
+  );
+}
+
+/** parseArgs's message on one line, without its hint on passing values that start with '-'. */
+function parseErrorLine(message: string): string {
+  const line = message
+    .replace(/\.?\s*To specify .*$/s, '')
+    .split('\n')
+    .join(' ');
+  return /^Unknown option/.test(line) ? `${line} (see --help)` : line;
+}
 
 function readArgv(argv: string[]) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    // parseArgs messages are one sentence but may carry a hint on a second line.
-    throw new UsageError(String((error as Error).message).split('\n')[0]!);
+    throw new UsageError(parseErrorLine(String((error as Error).message)));
   }
+}
+
+/** A command line's --report: a .json file (checked against the disk before the run, see report-file.ts). */
+function reportFile(raw: string): string {
+  if (!raw.endsWith('.json')) throw new UsageError(`--report must name a .json file, got "${raw}"`);
+  return raw;
+}
+
+/** A blank --test-command would quietly fall back to the one from package.json. */
+function testCommandOf(raw: string): string {
+  if (raw.trim() === '') throw new UsageError(`--test-command must name a command, got "${raw}"`);
+  return raw;
 }
 
 /** Parses the command line; throws UsageError with a one-line message on anything wrong. */
@@ -105,28 +158,29 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
 
-  const report = values.report;
-  if (report !== undefined && !report.endsWith('.json')) throw new UsageError(`--report must name a .json file, got "${report}"`);
+  const resuming = positionals[0] === 'resume';
+  checkCommandOptions(resuming ? 'resume' : 'improve', Object.keys(values));
+  const shared = { json: values.json === true, ...(values.report !== undefined && { report: reportFile(values.report) }) };
+  if (resuming) {
+    if (positionals.length !== 2 || !positionals[1]) throw new UsageError('resume takes exactly one run id: improve resume <runId>');
+    return { command: 'resume', runId: positionals[1], dir: values.dir ?? '.', ...shared };
+  }
+  if (positionals.length === 0) throw new UsageError('missing project directory: improve <dir> (see --help)');
+  if (positionals.length > 1) throw new UsageError(`expected one project directory, got ${positionals.length}: ${positionals.join(' ')}`);
+
   const { 'max-iterations': maxIterations, patience, sandbox, suggester, 'test-command': testCommand, 'time-budget': timeBudget } = values;
-  const common = {
-    approve: values.approve,
-    write: values.write,
-    json: values.json,
+  return {
+    command: 'improve',
+    dir: positionals[0]!,
+    approve: values.approve === true,
+    write: values.write === true,
+    ...shared,
     ...(maxIterations !== undefined && { maxIterations: positiveInt('--max-iterations', maxIterations) }),
     ...(patience !== undefined && { patience: positiveInt('--patience', patience) }),
     ...(sandbox !== undefined && { sandbox: oneOf('--sandbox', sandbox, SANDBOXES) }),
     // Any registered name: the run refuses one that names nothing, before anything runs.
     ...(suggester !== undefined && { suggester }),
-    ...(report !== undefined && { report }),
-    ...(testCommand !== undefined && { testCommand }),
+    ...(testCommand !== undefined && { testCommand: testCommandOf(testCommand) }),
     ...(timeBudget !== undefined && { timeBudgetSeconds: positiveInt('--time-budget', timeBudget) }),
   };
-
-  if (positionals[0] === 'resume') {
-    if (positionals.length !== 2) throw new UsageError('resume takes exactly one run id: improve resume <runId>');
-    return { command: 'resume', runId: positionals[1]!, dir: values.dir ?? '.', ...common };
-  }
-  if (positionals.length === 0) throw new UsageError('missing project directory: improve <dir> (see --help)');
-  if (positionals.length > 1) throw new UsageError(`expected one project directory, got ${positionals.length}: ${positionals.join(' ')}`);
-  return { command: 'improve', dir: positionals[0]!, ...common };
 }

@@ -1,18 +1,17 @@
 // The commands that run the workflow; loaded only once the arguments are known to be good,
 // so a usage error answers without loading Mastra.
-import { statSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { checkImprovementInput } from '../api/input.ts';
+import { stat } from 'node:fs/promises';
+import { checkImprovementInput, checkWritable } from '../api/input.ts';
 import type { ImprovementOutcome, ImproveSession } from '../api/run-improvement.ts';
 import type { ImproveOptionsInput } from '../contract/options.ts';
 import { storeDirOf } from '../contract/options.ts';
-import type { ImprovementReport } from '../contract/report.ts';
 import { askApproval } from './approval-prompt.ts';
-import { type CliArgs, type ImproveArgs, UsageError } from './args.ts';
+import { type ImproveArgs, type ResumeArgs, UsageError } from './args.ts';
 import { closingLines } from './closing.ts';
 import { EXIT } from './exit.ts';
+import { exitOnInterrupt } from './interrupt.ts';
 import { createRenderer, type Renderer } from './render.ts';
+import { checkReportTarget, writeReport } from './report-file.ts';
 
 /** The runs themselves, loaded once the input is known to be good: they bring Mastra. */
 const frontDoor = () => import('../api/run-improvement.ts');
@@ -36,12 +35,33 @@ interface Session extends ImproveSession {
   projectDir: string;
   renderer: Renderer;
   json: boolean;
+  /** Known from the run's first event (or the command line, when resuming). */
+  runId?: string;
 }
 
-/** The run's store is the project's own; nothing is created until the run is known to be possible. */
-function openSession(projectDir: string, json: boolean): Session {
+/**
+ * The run's store is the project's own; nothing is created until the run is known to be possible.
+ * From here on an interrupt stops the run and says how to continue it.
+ */
+function openSession(projectDir: string, json: boolean, runId?: string): Session {
   const renderer = createRenderer(json ? 'json' : process.stdout.isTTY ? 'tty' : 'lines', process.stdout);
-  return { projectDir, renderer, json, storeDir: storeDirOf(projectDir), onEvent: (event) => renderer.onEvent(event) };
+  const session: Session = {
+    projectDir,
+    renderer,
+    json,
+    storeDir: storeDirOf(projectDir),
+    ...(runId !== undefined && { runId }),
+    onEvent: (event) => {
+      session.runId ??= event.runId;
+      return renderer.onEvent(event);
+    },
+  };
+  exitOnInterrupt(() => {
+    renderer.close();
+    const id = session.runId;
+    return id === undefined ? 'improve: interrupted' : `improve: interrupted; continue with: improve resume ${id} --dir ${projectDir}`;
+  });
+  return session;
 }
 
 /** Asks for each change the run suspends on, until it finishes or input runs out. */
@@ -60,19 +80,12 @@ async function settle(outcome: ImprovementOutcome, session: Session): Promise<Im
   return outcome;
 }
 
-/** A --report file that could not be written is known before the run, not after it. */
-function checkReportTarget(file: string | undefined): void {
-  if (file === undefined) return;
-  const dir = dirname(resolve(file));
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--report: directory not found: ${dir}`);
-}
-
-/** Writes the report next to its final name first, so a crash never leaves half a file. */
-async function writeReport(file: string, report: ImprovementReport): Promise<void> {
-  const target = resolve(file);
-  const temporary = `${target}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(report, null, 2)}\n`);
-  await rename(temporary, target);
+/** `improve resume --dir` names the project whose store holds the run: said plainly when it is not one. */
+async function checkResumeDir(projectDir: string): Promise<void> {
+  const info = await stat(projectDir).catch(() => undefined);
+  if (!info) throw new UsageError(`project directory not found: ${projectDir}`);
+  if (!info.isDirectory()) throw new UsageError(`not a directory: ${projectDir}`);
+  await checkWritable(projectDir, 'dry-run');
 }
 
 async function finish(outcome: ImprovementOutcome, session: Session, reportFile: string | undefined): Promise<number> {
@@ -92,7 +105,7 @@ async function finish(outcome: ImprovementOutcome, session: Session, reportFile:
 
 /** `projectDir` is the absolute path of the directory the arguments name. */
 export async function improve(args: ImproveArgs, projectDir: string): Promise<number> {
-  checkReportTarget(args.report);
+  await checkReportTarget(args.report);
   const options = await checkImprovementInput(improveOptions(args, projectDir));
   const session = openSession(projectDir, args.json);
   const outcome = await (await frontDoor()).runImprovement(options, session);
@@ -100,9 +113,10 @@ export async function improve(args: ImproveArgs, projectDir: string): Promise<nu
 }
 
 /** Continues a run that waits for approval, or one whose process died mid-step. */
-export async function resumeRun(args: Extract<CliArgs, { command: 'resume' }>, projectDir: string): Promise<number> {
-  checkReportTarget(args.report);
-  const session = openSession(projectDir, args.json);
+export async function resumeRun(args: ResumeArgs, projectDir: string): Promise<number> {
+  await checkResumeDir(projectDir);
+  await checkReportTarget(args.report);
+  const session = openSession(projectDir, args.json, args.runId);
   const outcome = await (await frontDoor()).continueImprovement(args.runId, session);
   return finish(await settle(outcome, session), session, args.report);
 }

@@ -7,6 +7,9 @@ export const EXIT = {
   usage: 2,
   awaitingApproval: 3,
   error: 4,
+  /** 128 + the signal's number, as a shell reports a process the signal ended. */
+  interrupted: 130,
+  terminated: 143,
 } as const;
 
 export const EXIT_MEANINGS: Readonly<Record<keyof typeof EXIT, string>> = {
@@ -15,6 +18,8 @@ export const EXIT_MEANINGS: Readonly<Record<keyof typeof EXIT, string>> = {
   usage: 'a usage or input error (one line on stderr; nothing was run or written)',
   awaitingApproval: 'the run waits for approval (continue it with improve resume)',
   error: 'the run failed (an error of the tool, the sandbox or the machine)',
+  interrupted: 'interrupted (SIGINT, Ctrl-C): the run stopped; continue it with improve resume',
+  terminated: 'terminated (SIGTERM): the run stopped; continue it with improve resume',
 };
 
 /** Input errors are the user's to fix (2); anything else is the run failing (4). */

@@ -1,5 +1,7 @@
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { ImproveError, ImproveOptionsError } from '../contract/errors.ts';
-import { type ImproveOptions, type ImproveOptionsInput, ImproveOptionsSchema } from '../contract/options.ts';
+import { type ImproveOptions, type ImproveOptionsInput, ImproveOptionsSchema, storeDirOf } from '../contract/options.ts';
 import { chooseSandboxKind } from '../sandbox/create.ts';
 import { loadE2BSandbox } from '../sandbox/e2b-load.ts';
 import { resolveE2BSettings } from '../sandbox/e2b-settings.ts';
@@ -9,7 +11,8 @@ import { checkProject } from '../testing/preflight.ts';
 
 /**
  * Everything about a run's input that can be known before it runs: the options, the suggester (and
- * the packages it loads), the sandbox, and a project a run could improve (see `checkProject`).
+ * the packages it loads), the sandbox, a project a run could improve (see `checkProject`) and
+ * can write its records into (see `checkWritable`).
  * Throws an input `ImproveError`; loads no Mastra, so a caller hears it at once. Returns the options
  * with their defaults. The front door checks before it starts a run, and the first step again, for
  * runs started from the Studio or the HTTP API (a few milliseconds).
@@ -20,7 +23,30 @@ export async function checkImprovementInput(options: ImproveOptionsInput): Promi
   await checkSuggester(parsed.data.suggester);
   await checkSandbox(parsed.data.sandbox);
   await checkProject(parsed.data.projectDir, parsed.data.testCommand);
+  await checkWritable(parsed.data.projectDir, parsed.data.writeMode);
   return parsed.data;
+}
+
+const writable = (path: string) =>
+  access(path, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Every run records its artifacts (and, from the CLI, its store) in `<projectDir>/.improve`, and
+ * write mode writes the project itself: a read-only project is refused here, not by a failing run.
+ */
+export async function checkWritable(projectDir: string, writeMode: ImproveOptions['writeMode']): Promise<void> {
+  if (writeMode === 'write' && !(await writable(projectDir))) {
+    throw new ImproveError('input', `project is read-only: ${projectDir} (write mode writes accepted changes back to it)`);
+  }
+  const records = storeDirOf(projectDir);
+  if ((await stat(records).catch(() => undefined))?.isDirectory()) {
+    if (!(await writable(records))) throw new ImproveError('input', `${records} is read-only (a run keeps its records there)`);
+  } else if (!(await writable(projectDir))) {
+    throw new ImproveError('input', `project is read-only: ${projectDir} (a run keeps its records in ${records})`);
+  }
 }
 
 /** E2B settings that cannot work (no API key, no SDK installed) are the caller's to fix: said before the run, not as its failure. */

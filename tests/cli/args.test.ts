@@ -58,8 +58,14 @@ describe('parseCliArgs', () => {
     });
   });
 
-  it('parses resume with its run id', () => {
-    expect(parseCliArgs(['resume', 'run-123', '--dir', 'proj'])).toMatchObject({ command: 'resume', runId: 'run-123', dir: 'proj' });
+  it('parses resume with its run id, and only the options a resumed run can use', () => {
+    expect(parseCliArgs(['resume', 'run-123', '--dir', 'proj', '--json', '--report', 'r.json'])).toEqual({
+      command: 'resume',
+      runId: 'run-123',
+      dir: 'proj',
+      json: true,
+      report: 'r.json',
+    });
   });
 
   it.each([
@@ -69,8 +75,12 @@ describe('parseCliArgs', () => {
     [['a', '--patience', 'x'], /--patience must be a whole number/],
     [['a', '--sandbox', 'docker'], /--sandbox must be one of auto, local, e2b/],
     [['a', '--report', 'out.txt'], /--report must name a .json file/],
-    [['a', '--bogus'], /Unknown option '--bogus'/],
+    [['a', '--bogus'], /^Unknown option '--bogus' \(see --help\)$/],
+    [['a', '--report', '--json'], /^Option '--report' argument is ambiguous\. Did you forget/],
+    [['a', '--test-command', ''], /--test-command must name a command/],
+    [['a', '--dir', 'b'], /^--dir is an option of improve resume only/],
     [['resume'], /resume takes exactly one run id/],
+    [['resume', ''], /resume takes exactly one run id/],
   ])('rejects %j with a one-line usage error', (argv, message) => {
     let error: unknown;
     try {
@@ -85,6 +95,15 @@ describe('parseCliArgs', () => {
   });
 });
 
+describe('an option of one command given to the other', () => {
+  it.each(['--approve', '--write', '--sandbox=local', '--suggester=repair', '--patience=2', '--time-budget=9', '--test-command=vitest'])(
+    'resume refuses %s: a resumed run keeps the options it was started with',
+    (option) => {
+      expect(() => parseCliArgs(['resume', 'r', option])).toThrow(`${option.split('=')[0]} is not an option of improve resume`);
+    },
+  );
+});
+
 describe('usage', () => {
   it('shows the run defaults and the suggesters it is given, and every exit status', () => {
     const text = usage(['repair', 'mine']);
@@ -93,7 +112,7 @@ describe('usage', () => {
     expect(text).toContain(`(default ${IMPROVE_DEFAULTS.timeBudgetSeconds})`);
     expect(text).toContain('--suggester NAME        auto | repair | mine');
     expect(text).toMatch(
-      /^ {2}0 {2}green: the suite passes.*\n {2}1 {2}not green: tests still fail.*\n {2}2 {2}a usage or input error.*\n {2}3 {2}the run waits for approval.*\n {2}4 {2}the run failed/m,
+      /^ {2}0 {4}green: the suite passes.*\n {2}1 {4}not green: tests still fail.*\n {2}2 {4}a usage or input error.*\n {2}3 {4}the run waits for approval.*\n {2}4 {4}the run failed.*\n {2}130 {2}interrupted \(SIGINT.*\n {2}143 {2}terminated \(SIGTERM/m,
     );
   });
 });

@@ -1,8 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImprovementReportSchema } from '../../src/contract/report.ts';
-import { entries, ONE_BUG, projectCopy, ROOT, runCli, tempDir } from './support/cli.ts';
+import { entries, ONE_BUG, projectCopy, ROOT, type RunOptions, runCli, snapshot, tempDir } from './support/cli.ts';
 
 /** A directory with a source file and the given package.json text (none when undefined). */
 async function project(packageJson?: string): Promise<string> {
@@ -13,14 +13,21 @@ async function project(packageJson?: string): Promise<string> {
   return dir;
 }
 
-/** Exit 2, exactly one line on stderr, nothing on stdout, and nothing written into the project. */
-async function expectInputError(args: string[], dir: string, message: string): Promise<void> {
-  const before = await entries(dir);
-  const run = await runCli(args);
+/** Exit 2, exactly one line on stderr, nothing on stdout, and not a byte of the project changed. */
+async function expectInputError(args: string[], dir: string, message: string, options: RunOptions = {}): Promise<void> {
+  const before = await snapshot(dir);
+  const run = await runCli(args, options);
   expect(run.stderr).toBe(`improve: ${message}\n`);
   expect(run.code).toBe(2);
   expect(run.stdout).toBe('');
-  expect(await entries(dir)).toEqual(before);
+  expect(await snapshot(dir)).toEqual(before);
+}
+
+/** A copy of the one-bug project that the CLI, run unprivileged, may read but not write. */
+async function readOnlyProject(): Promise<string> {
+  const dir = await projectCopy(ONE_BUG);
+  await chmod(dir, 0o555);
+  return dir;
 }
 
 describe('errors knowable before a run: one line, exit 2, nothing written into the project', () => {
@@ -82,6 +89,77 @@ describe('errors knowable before a run: one line, exit 2, nothing written into t
   it('a --report file in a directory that does not exist', async () => {
     const dir = await projectCopy(ONE_BUG);
     await expectInputError([dir, '--report', '/no/such/dir/report.json'], dir, '--report: directory not found: /no/such/dir');
+  });
+
+  it('a --report that names a directory, leaving no temporary file behind', async () => {
+    const dir = await projectCopy(ONE_BUG);
+    const parent = await tempDir();
+    await mkdir(join(parent, 'out.json'));
+    await expectInputError([dir, '--report', join(parent, 'out.json')], dir, `--report names a directory: ${join(parent, 'out.json')}`);
+    expect(await entries(parent)).toEqual(['out.json']);
+  });
+
+  it('a --report in a directory that cannot be written', async () => {
+    const dir = await projectCopy(ONE_BUG);
+    const parent = await tempDir();
+    // Readable by the unprivileged user the CLI runs as: the project and the report's directory.
+    await chmod(dir, 0o755);
+    await chmod(parent, 0o555);
+    await expectInputError([dir, '--report', join(parent, 'out.json')], dir, `--report: directory is not writable: ${parent}`, {
+      unprivileged: true,
+    });
+  });
+
+  it.each(['package.json', 'tests/age.test.json'])('a --report that would replace the project file %s', async (file) => {
+    const dir = await projectCopy(ONE_BUG);
+    const target = join(dir, file);
+    if (file !== 'package.json') await writeFile(target, '{ "cases": [17, 18] }\n');
+    await expectInputError(
+      [dir, '--report', target],
+      dir,
+      `--report would replace ${target}, which is not a report (name a new file or an earlier report)`,
+    );
+  });
+
+  it('a read-only project with --write', async () => {
+    const dir = await readOnlyProject();
+    await expectInputError([dir, '--write'], dir, `project is read-only: ${dir} (write mode writes accepted changes back to it)`, {
+      unprivileged: true,
+    });
+  });
+
+  it('a read-only project in a dry run: the run has nowhere to keep its records', async () => {
+    const dir = await readOnlyProject();
+    await expectInputError([dir], dir, `project is read-only: ${dir} (a run keeps its records in ${join(dir, '.improve')})`, {
+      unprivileged: true,
+    });
+  });
+
+  it.each([
+    [['--dir', '/elsewhere'], '--dir is an option of improve resume only: improve takes the project directory as its argument'],
+    [['--test-command', ' '], '--test-command must name a command, got " "'],
+    [
+      ['--max-iterations', '-1'],
+      "Option '--max-iterations' argument is ambiguous. Did you forget to specify the option argument for '--max-iterations'?",
+    ],
+    [['--bogus'], "Unknown option '--bogus' (see --help)"],
+  ])('improve <dir> %j', async (extra, message) => {
+    const dir = await projectCopy(ONE_BUG);
+    await expectInputError([dir, ...extra], dir, message);
+  });
+
+  it.each([
+    ['--write', '--write is not an option of improve resume: a resumed run keeps the options it was started with'],
+    ['--max-iterations=3', '--max-iterations is not an option of improve resume: a resumed run keeps the options it was started with'],
+  ])('improve resume with %s', async (option, message) => {
+    const dir = await projectCopy(ONE_BUG);
+    await expectInputError(['resume', 'some-run', '--dir', dir, option], dir, message);
+  });
+
+  it('resuming with a --dir that is a file', async () => {
+    const dir = await projectCopy(ONE_BUG);
+    const file = join(dir, 'package.json');
+    await expectInputError(['resume', 'some-run', '--dir', file], dir, `not a directory: ${file}`);
   });
 
   it('resuming a run in a project that has none', async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
@@ -22,13 +22,32 @@ export function offlineEnv(extra: Record<string, string> = {}): NodeJS.ProcessEn
   return env;
 }
 
-/** Runs the real CLI (or `entry`, e.g. a built bin/improve.js) in a child process. */
-export function runCli(args: string[], options: { stdin?: string; entry?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+/** An account without privileges: as root, file modes alone make nothing read-only. */
+const NOBODY = 65_534;
+
+export interface RunOptions {
+  stdin?: string;
+  /** The CLI's entry point, e.g. a built bin/improve.js; default the source. */
+  entry?: string;
+  env?: Record<string, string>;
+  /** Run as an unprivileged user when the tests run as root, so that file modes count. */
+  unprivileged?: boolean;
+}
+
+/** Starts the real CLI in a child process. */
+export function startCli(args: string[], options: RunOptions = {}) {
+  const asNobody = options.unprivileged && process.getuid?.() === 0;
+  return spawn(NODE, ['--disable-warning=ExperimentalWarning', options.entry ?? CLI, ...args], {
+    cwd: ROOT,
+    env: offlineEnv(options.env),
+    ...(asNobody && { uid: NOBODY, gid: NOBODY }),
+  });
+}
+
+/** Runs the real CLI to its end. */
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', options.entry ?? CLI, ...args], {
-      cwd: ROOT,
-      env: offlineEnv(options.env),
-    });
+    const child = startCli(args, options);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -41,7 +60,12 @@ export function runCli(args: string[], options: { stdin?: string; entry?: string
 
 const made: string[] = [];
 afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  // A test may have made its directory read-only: writable again, so that it can be emptied.
+  const remove = async (dir: string) => {
+    await chmod(dir, 0o700).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  };
+  await Promise.all(made.splice(0).map(remove));
 });
 
 /** A directory removed after the test. */
@@ -61,3 +85,14 @@ export async function projectCopy(source: string): Promise<string> {
 
 /** The names in a directory, sorted: to prove a run left nothing behind. */
 export const entries = async (dir: string) => (await readdir(dir)).sort();
+
+/** Every file of a project (its node_modules aside) with its contents: to prove a run changed no byte. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !path.includes('node_modules')) files[path] = await readFile(path, 'utf8');
+    else if (entry.isDirectory()) files[`${path}/`] = '';
+  }
+  return files;
+}
