@@ -41,7 +41,7 @@ export function describe(event: LoopEvent): string | undefined {
     case 'test-progress':
       return `  ${event.file}: ${event.passed} passed, ${event.failed} failed (${event.done}${event.total ? `/${event.total}` : ''})`;
     case 'test-run': {
-      const label = event.phase === 'baseline' ? 'baseline' : `re-test #${event.iteration}`;
+      const label = { baseline: 'baseline', retest: `re-test #${event.iteration}`, confirm: 'confirming run on a fresh copy' }[event.phase];
       const { suite } = event;
       return `${label}: ${suite.passed} passed, ${suite.failed} failed of ${suite.total} (${seconds(suite.durationMs)})${suite.error ? ` - ${suite.error}` : ''}`;
     }

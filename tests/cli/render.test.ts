@@ -31,6 +31,7 @@ const run: ImprovementEvent[] = [
   { v: 1, type: 'iteration-start', iteration: 1 },
   { v: 1, type: 'patch-applied', iteration: 1, suggestionId: 's1', files: ['src/age.ts'], diff: DIFF },
   { v: 1, type: 'patch-kept', iteration: 1, suggestionId: 's1', fixed: ['tests/age.test.ts > isAdult > is true on the 18th birthday'] },
+  { v: 1, type: 'test-run', phase: 'confirm', iteration: 1, suite: { ...SUITE, passed: 5, failed: 0 } },
   {
     v: 1,
     type: 'run-finish',
@@ -76,6 +77,7 @@ describe('renderers', () => {
       'baseline: 4 passed, 1 failed of 5 (1.5 s)',
       '  applied: src/age.ts: - return age > 18;  + return age >= 18;',
       '  kept: fixes 1 test',
+      'confirming run on a fresh copy: 5 passed, 0 failed of 5 (1.5 s)',
       'left to improve (1):',
       '  [medium] error-handling src/age.ts:7: empty catch swallows the error',
       '',
