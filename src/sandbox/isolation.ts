@@ -180,11 +180,20 @@ async function probe(isolation: Exclude<LocalIsolation, 'none'>, tools: HostTool
 }
 
 const probes = new Map<LocalIsolation, Promise<boolean>>();
-let warnedUnisolated = false;
+/** What each isolation weaker than bubblewrap leaves open, said once per process when it is used. */
+const WEAKER_ISOLATION: Partial<Record<LocalIsolation, string>> = {
+  unshare:
+    'running sandboxed commands with unshare only (bubblewrap is missing or not permitted): no network, but ' +
+    'untrusted code can read and write the files of this user. Install bubblewrap to fix this.',
+  none:
+    'running sandboxed commands WITHOUT isolation (no bubblewrap or unshare available): ' +
+    'untrusted code can reach the network and the files of this user. Install bubblewrap to fix this.',
+};
+const warned = new Set<LocalIsolation>();
 
 /**
  * The isolation to use: the one asked for (an error if this host cannot provide it), or for
- * `auto` the strongest that works here. Running unisolated warns once per process.
+ * `auto` the strongest that works here. Anything weaker than bubblewrap warns once per process.
  */
 export async function resolveIsolation(request: LocalIsolationRequest): Promise<LocalIsolation> {
   const tools = await hostTools();
@@ -197,12 +206,10 @@ export async function resolveIsolation(request: LocalIsolationRequest): Promise<
   else if (request === 'none' || (await works(request))) chosen = request;
   else throw new SandboxUnavailableError(`${request} isolation is not available on this host (is ${request} installed and permitted?)`);
 
-  if (chosen === 'none' && !warnedUnisolated) {
-    warnedUnisolated = true;
-    console.warn(
-      'recursive-improve: running sandboxed commands WITHOUT isolation (no bubblewrap or unshare available): ' +
-        'untrusted code can reach the network and the files of this user. Install bubblewrap to fix this.',
-    );
+  const warning = WEAKER_ISOLATION[chosen];
+  if (warning && !warned.has(chosen)) {
+    warned.add(chosen);
+    console.warn(`recursive-improve: ${warning}`);
   }
   return chosen;
 }
