@@ -22,7 +22,9 @@ export async function checkImprovementInput(options: ImproveOptionsInput): Promi
   if (!parsed.success) throw new ImproveOptionsError(parsed.error);
   await checkSuggester(parsed.data.suggester);
   await checkSandbox(parsed.data.sandbox);
-  await checkProject(parsed.data.projectDir, parsed.data.testCommand);
+  await checkProject(parsed.data.projectDir, parsed.data.testCommand, {
+    sandboxInstalls: chooseSandboxKind(parsed.data.sandbox, process.env) === 'e2b',
+  });
   await checkWritable(parsed.data.projectDir, parsed.data.writeMode);
   return parsed.data;
 }

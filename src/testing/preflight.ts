@@ -15,17 +15,22 @@ const inputError = (message: string) => new ImproveError('input', message);
 /**
  * Refuses, before any sandbox, store or file exists, a project no run could improve: a missing or
  * empty directory, an unreadable package.json, no test command, or a runner whose results we cannot
- * read (only vitest's). Throws an input `ImproveError` with a one-line message; reads, never writes.
- * `testCommand`, when given, replaces the command package.json would give.
+ * read (only vitest's), or vitest not installed where the sandbox will not install it (a local
+ * sandbox runs the project's own `node_modules`). Throws an input `ImproveError` with a one-line
+ * message; reads, never writes. `testCommand`, when given, replaces the command package.json would give.
  */
-export async function checkProject(projectDir: string, testCommand?: string): Promise<void> {
+export async function checkProject(
+  projectDir: string,
+  testCommand?: string,
+  { sandboxInstalls = false }: { sandboxInstalls?: boolean } = {},
+): Promise<void> {
   await checkDirectory(projectDir);
   const packageJson = await readOptional(path.join(projectDir, 'package.json'));
   if (testCommand === undefined && packageJson !== undefined) checkJson(packageJson);
   const command = await detectTestCommand({
     ...(packageJson !== undefined && { packageJson }),
     ...(testCommand !== undefined && { override: testCommand }),
-    vitestInstalled: () => vitestAvailable(projectDir, packageJson),
+    vitestInstalled: () => vitestAvailable(projectDir, packageJson, sandboxInstalls),
   });
   if (command.runner === 'none') {
     throw inputError(`no test command for ${projectDir}: ${command.reason} (add a test script or give a test command)`);
@@ -34,6 +39,9 @@ export async function checkProject(projectDir: string, testCommand?: string): Pr
     throw inputError(
       `${command.source} runs \`${command.command}\`, not vitest: only vitest results can be read (give a test command that runs vitest)`,
     );
+  }
+  if (!(await vitestAvailable(projectDir, packageJson, sandboxInstalls))) {
+    throw inputError(`vitest is not installed for ${projectDir}: install the project's dependencies first (npm install)`);
   }
 }
 
@@ -55,11 +63,11 @@ function checkJson(packageJson: string): void {
 }
 
 /**
- * Whether the run can find vitest: installed where Node would resolve it from the project, or
- * declared in package.json (a remote sandbox installs the dependencies it finds missing).
+ * Whether the run can find vitest: installed where Node would resolve it from the project, or, when
+ * the sandbox installs the dependencies it finds missing (E2B), declared in package.json.
  */
-async function vitestAvailable(projectDir: string, packageJson: string | undefined): Promise<boolean> {
-  if (declaresVitest(packageJson)) return true;
+async function vitestAvailable(projectDir: string, packageJson: string | undefined, sandboxInstalls: boolean): Promise<boolean> {
+  if (sandboxInstalls && declaresVitest(packageJson)) return true;
   for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
     if (await exists(path.join(dir, 'node_modules', 'vitest', 'package.json'))) return true;
     if (path.dirname(dir) === dir) return false;

@@ -26,13 +26,17 @@ describe('checkProject', () => {
     await expect(checkProject(join(dir))).resolves.toBeUndefined();
   });
 
-  it('accepts one that declares vitest without installing it (a remote sandbox installs it)', async () => {
-    const dir = await projectWith({ 'package.json': '{"devDependencies":{"vitest":"^5.0.0"}}' });
-    await expect(checkProject(dir)).resolves.toBeUndefined();
+  it('accepts one that declares vitest without installing it only where the sandbox installs it (E2B)', async () => {
+    const dir = await projectWith({ 'package.json': '{"scripts":{"test":"vitest run"},"devDependencies":{"vitest":"^5.0.0"}}' });
+    await expect(checkProject(dir, undefined, { sandboxInstalls: true })).resolves.toBeUndefined();
+    await expect(checkProject(dir)).rejects.toMatchObject({
+      category: 'input',
+      message: `vitest is not installed for ${dir}: install the project's dependencies first (npm install)`,
+    });
   });
 
   it('takes a given test command over package.json, even an unreadable package.json', async () => {
-    const dir = await projectWith({ 'package.json': '{ nope', 'src/a.ts': '' });
+    const dir = await projectWith({ 'package.json': '{ nope', 'src/a.ts': '', 'node_modules/vitest/package.json': '{"name":"vitest"}' });
     await expect(checkProject(dir, 'npx vitest run')).resolves.toBeUndefined();
   });
 
