@@ -5,7 +5,7 @@ import { compareReports } from '../src/loop/compare.ts';
 import { CycleDataSchema } from '../src/loop/cycle-data.ts';
 import { loopSandbox } from '../src/loop/loop-sandbox.ts';
 import { runSuite } from '../src/loop/run-suite.ts';
-import { loadReport, loadSuggestion, retests, storeReport } from '../src/loop/stored.ts';
+import { loadReport, loadSuggestion, loadTestFiles, retests, storeReport } from '../src/loop/stored.ts';
 
 /**
  * Runs the full suite on the patched sandbox and compares it, test by test, with the run before.
@@ -23,8 +23,9 @@ export const reTestStep = createStep({
     const { runId, options } = loop;
     const pending = (await loadSuggestion(loop, inputData.candidate)).edits;
     const sandbox = await loopSandbox(loop, pending);
+    const testFiles = await loadTestFiles(loop, loop.testFiles);
     const [report, before] = await Promise.all([
-      runSuite(sandbox, options, loop, { writer, runId, phase: 'retest', iteration }),
+      runSuite(sandbox, options, loop, { writer, runId, phase: 'retest', iteration }, testFiles),
       loadReport(loop, loop.current),
       prepareLoopAnalysis(loop, pending),
     ]);

@@ -3,8 +3,9 @@ import { ImproveInputSchema } from '../src/contract/options.ts';
 import { prepareLoopAnalysis } from '../src/loop/analyze-loop.ts';
 import { checkImprovementInput } from '../src/loop/check-input.ts';
 import { type LoopState, LoopStateSchema } from '../src/loop/loop-state.ts';
-import { runSuite } from '../src/loop/run-suite.ts';
+import { runSuite, withRestoredTests } from '../src/loop/run-suite.ts';
 import { storeFindings, storeReport, storeTestFiles, storeTried } from '../src/loop/stored.ts';
+import { restoreTestFiles } from '../src/loop/test-guard.ts';
 import { acquireSandbox, sandboxSpec } from '../src/runtime/run-sandboxes.ts';
 import { projectTestScope } from '../src/testing/project-test-scope.ts';
 
@@ -23,14 +24,14 @@ export const sandboxTestStep = createStep({
     const tried = await storeTried(run, { accepted: [], rejected: [] });
     const sandbox = await acquireSandbox(runId, sandboxSpec(options), []);
     // The first analysis of the code is done while the baseline runs.
-    const [report] = await Promise.all([
+    const [ran] = await Promise.all([
       runSuite(sandbox, options, budget, { writer, runId, phase: 'baseline', iteration: 0 }),
       prepareLoopAnalysis({ ...run, tried }),
     ]);
-    const [baseline, testFiles] = await Promise.all([
-      storeReport(run, report),
-      projectTestScope(options.projectDir, report).then((files) => storeTestFiles(run, files)),
-    ]);
+    // What belongs to the tests is known once the runner has said which files it ran.
+    const scope = await projectTestScope(options.projectDir, ran);
+    const report = withRestoredTests(ran, await restoreTestFiles(sandbox, options.projectDir, new Set(scope)));
+    const [baseline, testFiles] = await Promise.all([storeReport(run, report), storeTestFiles(run, scope)]);
     const loop: LoopState = {
       ...run,
       startedAt,

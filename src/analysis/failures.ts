@@ -22,6 +22,16 @@ export const failuresAnalyzer: Analyzer = {
         evidence: report.outputTail,
       });
     }
+    if (report.rewrittenTests) {
+      findings.push({
+        id: 'tests-rewritten',
+        category: 'failure',
+        priority: 'high',
+        message: `the suite changes its own test files while it runs (${report.rewrittenTests.join(', ')}): what passes may depend on the order tests run in, so it is not green (they are put back before every run)`,
+        location: { file: report.rewrittenTests[0]! },
+        tests: [],
+      });
+    }
     for (const file of report.files) {
       if (!file.error) continue;
       findings.push({

@@ -8,7 +8,7 @@ import { compareReports } from './compare.ts';
 import { isGreen } from './green.ts';
 import { acceptedEdits, type LoopState } from './loop-state.ts';
 import { runSuite } from './run-suite.ts';
-import { loadReport, loadTried, storeFindings, storeReport, storeTried, type TriedChanges } from './stored.ts';
+import { loadReport, loadTestFiles, loadTried, storeFindings, storeReport, storeTried, type TriedChanges } from './stored.ts';
 
 /**
  * Runs the suite once on a fresh copy of the project (its original tests) holding the accepted
@@ -20,7 +20,8 @@ async function runOnFreshCopy(loop: LoopState, edits: readonly Edit[], writer: E
   const key = `${loop.runId}/confirm`;
   try {
     const sandbox = await acquireSandbox(key, sandboxSpec(loop.options), edits);
-    return await runSuite(sandbox, loop.options, loop, { writer, runId: loop.runId, phase: 'confirm', iteration: loop.iterations });
+    const event = { writer, runId: loop.runId, phase: 'confirm', iteration: loop.iterations } as const;
+    return await runSuite(sandbox, loop.options, loop, event, await loadTestFiles(loop, loop.testFiles));
   } finally {
     await releaseSandbox(key);
   }

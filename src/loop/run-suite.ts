@@ -5,19 +5,22 @@ import type { TestReport } from '../testing/report.ts';
 import { runTests } from '../testing/run-tests.ts';
 import { type LoopState, remainingMs } from './loop-state.ts';
 import { summarizeSuite } from './stored.ts';
+import { restoreTestFiles } from './test-guard.ts';
 
 /** Shortest time a test run is given even when the budget is nearly spent: a run cut short proves nothing. */
 const MIN_RUN_MS = 10_000;
 
 /**
  * Runs the whole suite, streaming a `test-progress` event per finished file and a `test-run`
- * event at the end. The run may not outlast the time budget (nor the sandbox's own limit).
+ * event at the end. The run may not outlast the time budget (nor the sandbox's own limit). With
+ * the project's `testFiles`, any the run changed are put back and named in the report.
  */
 export async function runSuite(
   sandbox: Sandbox,
   options: ImproveOptions,
   budget: Pick<LoopState, 'startedAt' | 'pausedMs' | 'options'>,
   event: { writer: EventWriter | undefined; runId: string; phase: 'baseline' | 'retest' | 'confirm'; iteration: number },
+  testFiles?: ReadonlySet<string>,
 ): Promise<TestReport> {
   const { writer, runId, phase, iteration } = event;
   let progress = Promise.resolve();
@@ -44,5 +47,10 @@ export async function runSuite(
   });
   await progress;
   await emit(writer, budget, { type: 'test-run', runId, phase, iteration, suite: summarizeSuite(report) });
-  return report;
+  return testFiles ? withRestoredTests(report, await restoreTestFiles(sandbox, options.projectDir, testFiles)) : report;
+}
+
+/** The report, naming the test files its run changed (already put back). */
+export function withRestoredTests(report: TestReport, rewritten: readonly string[]): TestReport {
+  return rewritten.length > 0 ? { ...report, rewrittenTests: [...rewritten] } : report;
 }

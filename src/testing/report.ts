@@ -71,6 +71,8 @@ export const TestReportSchema = z.object({
   error: z.object({ kind: ReportErrorKindSchema, message: z.string() }).optional(),
   /** Last lines of the runner's own output, kept for diagnosis. */
   outputTail: z.string().optional(),
+  /** Test files the run itself changed (put back before the next run): its results may depend on the order tests ran in. */
+  rewrittenTests: z.array(z.string()).optional(),
 });
 export type TestReport = z.infer<typeof TestReportSchema>;
 

@@ -23,8 +23,31 @@ registerSuggester('meaningless', {
     ),
 });
 
+describe('every run starts from the original tests', () => {
+  it('puts back a test file the suite rewrote, so a meaningless change is not kept, and says the suite rewrites itself', async () => {
+    const copy = tempCopy(path.join(REPO, 'tests/fixtures/projects/rewrites-test-files'));
+    cleanups.push(copy.remove);
+    const before = treeHash(copy.dir);
+    const outcome = await runImprovement(
+      { projectDir: copy.dir, sandbox: 'local', suggester: 'meaningless', writeMode: 'write', testRetries: 0 },
+      { storeDir },
+    );
+    if (outcome.status !== 'done') throw new Error(JSON.stringify(outcome));
+    const { report } = outcome;
+    expect(report).toMatchObject({ status: 'unchanged', accepted: [], written: [], final: { failed: 1 } });
+    expect(report.rejected).toEqual([expect.objectContaining({ stage: 'reverted', suggestionId: 'meaningless-1' })]);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        priority: 'high',
+        message: expect.stringContaining('the suite changes its own test files while it runs (tests/double.test.ts)'),
+      }),
+    );
+    expect(treeHash(copy.dir)).toBe(before);
+  }, 300_000);
+});
+
 describe('confirming the final state on a fresh copy', () => {
-  it('reverts a change that only looked like a fix because a test rewrote another test, and writes nothing', async () => {
+  it('reverts a change that only looked like a fix because a test rewrote the expectation of another, and writes nothing', async () => {
     const copy = tempCopy(path.join(REPO, 'tests/fixtures/projects/rewrites-tests'));
     cleanups.push(copy.remove);
     const before = treeHash(copy.dir);
