@@ -26,12 +26,16 @@ export const suggestStep = createStep({
     ]);
     const tokensBefore = suggester.tokensUsed ?? 0;
     const started = Date.now();
+    let unfinished: string | undefined;
     const suggestions = await suggester.suggest({
       sandbox,
       report,
       findings,
       rejected: rejected.map(({ suggestion, reason }) => ({ suggestion, reason })),
       testFiles,
+      searchUnfinished: (reason) => {
+        unfinished = reason;
+      },
       budgetMs: remainingMs(loop, started),
       ...(abortSignal ? { signal: abortSignal } : {}),
     });
@@ -40,10 +44,11 @@ export const suggestStep = createStep({
       tokensUsed: loop.tokensUsed + ((suggester.tokensUsed ?? 0) - tokensBefore),
     };
     const candidate = pickCandidate(suggestions, rejected);
-    if (!candidate && spent.tokensUsed > loop.tokensUsed) {
-      // A model was asked and nothing it proposed held up (its own validation turned it down):
-      // a try that did not help, not the end. Budget and patience bound how often this happens.
-      const reason = `${suggester.name} spent ${spent.tokensUsed - loop.tokensUsed} tokens and had nothing new that held up`;
+    if (!candidate && (spent.tokensUsed > loop.tokensUsed || unfinished)) {
+      // A model was asked and nothing it proposed held up (its own validation turned it down), or
+      // a search was cut short: a try that did not help, not the end. Budget and patience bound
+      // how often this happens.
+      const reason = unfinished ?? `${suggester.name} spent ${spent.tokensUsed - loop.tokensUsed} tokens and had nothing new that held up`;
       await emit(writer, loop, { type: 'iteration-end', runId, iteration, outcome: 'rejected', reason });
       return { loop: { ...loop, ...spent, iterations: loop.iterations + 1, noProgress: loop.noProgress + 1 }, iteration };
     }

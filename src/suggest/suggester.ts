@@ -20,6 +20,13 @@ export interface SuggestContext {
    * helpers and fixtures only tests use): read them, never edit them; an edit to one is refused.
    */
   testFiles?: ReadonlySet<string>;
+  /**
+   * For a suggester whose search stopped before it was done (its time ran out, or the machine was
+   * too busy to judge candidates): nothing found is then not nothing left. The loop counts the
+   * call as a try without progress and goes on (patience and the budgets bound it) instead of
+   * stopping as `exhausted`.
+   */
+  searchUnfinished?: (reason: string) => void;
   signal?: AbortSignal;
   /** Milliseconds this call may spend. */
   budgetMs?: number;

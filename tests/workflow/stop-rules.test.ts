@@ -9,6 +9,7 @@ import type { ImproveOptionsInput } from '../../src/contract/options.ts';
 import { toImprovementEvents } from '../../src/events/from-chunks.ts';
 import type { ImprovementEvent } from '../../src/events/improvement-event.ts';
 import { registerSuggester } from '../../src/suggest/registry.ts';
+import { createRepairSuggester } from '../../src/suggest/repair/engine.ts';
 import { createScriptedSuggester, type ScriptedChange } from '../../src/suggest/scripted.ts';
 import type { Suggester } from '../../src/suggest/suggester.ts';
 import { cycleShape, LOOPED, NOT_LOOPED } from './support/cycles.ts';
@@ -118,6 +119,21 @@ describe('stop rules, on real runs', () => {
     // One cycle, the one whose suggest step found nothing new; its other steps pass it through.
     expect(cycleShape(events)).toEqual({ topLevel: LOOPED, iterations: [1], stepsPerCycle: [5] });
     expect(report.findings.every((f) => f.category === 'failure' && f.priority === 'high')).toBe(true);
+  }, 300_000);
+
+  it('not exhausted: a repair search cut short by its time goes on to the next try, bounded by patience', async () => {
+    registerSuggester('stop-short-search', { factory: () => createRepairSuggester({ timeBudgetMs: 1 }) });
+    const events: ImprovementEvent[] = [];
+    const outcome = await runImprovement(
+      { projectDir: buggy.dir, sandbox: 'local', suggester: 'stop-short-search', testRetries: 0, patience: 2 },
+      { storeDir, onEvent: (e) => void events.push(e) },
+    );
+    if (outcome.status !== 'done') throw new Error(JSON.stringify(outcome));
+    expect(outcome.report).toMatchObject({ stopReason: 'patience', iterations: 2, status: 'unchanged' });
+    expect(events.filter((e) => e.type === 'iteration-end')).toEqual([
+      expect.objectContaining({ outcome: 'rejected', reason: expect.stringContaining('the repair search ran out of time') }),
+      expect.objectContaining({ outcome: 'rejected', reason: expect.stringContaining('the repair search ran out of time') }),
+    ]);
   }, 300_000);
 
   it('green: a green project stops at once, without trying anything', async () => {

@@ -132,6 +132,7 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
     ms.generate = clock();
 
     const tried: Tried[] = [];
+    let outOfTime = false;
     const validate = async (candidates: RepairCandidate[], maxCandidates: number): Promise<void> => {
       const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
       const run = await validateCandidates(
@@ -147,6 +148,7 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
         },
       );
       tried.push(...run.results.map(({ id, verdict }) => ({ candidate: byId.get(id)!, verdict })));
+      if (run.stoppedBy === 'deadline') outOfTime = true;
     };
     await validate(singles, settings.maxCandidates);
     const singlesTried = tried.length;
@@ -171,6 +173,14 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
       candidatesPerSecond: ms.validate > 0 ? tried.length / (ms.validate / 1000) : 0,
     });
     const chosen = plausible.length > 0 ? plausible : bestPartial(tried).slice(0, 1);
+    const timedOut = tried.filter((entry) => entry.verdict.kind === 'timeout').length;
+    if (chosen.length === 0 && (outOfTime || (timedOut > 0 && timedOut === tried.length))) {
+      context.searchUnfinished?.(
+        outOfTime
+          ? `the repair search ran out of time after ${tried.length} of ${singles.length} candidates`
+          : `all ${tried.length} candidates timed out (the machine may be too busy)`,
+      );
+    }
     return chosen.map((entry) => toSuggestion(entry, baseline, runner.kind, tried.length, context.findings));
   } finally {
     await runner.close();
