@@ -52,7 +52,7 @@ export async function detectTestCommand(input: DetectInput): Promise<TestCommand
   const test = scripts?.test;
   if (test !== undefined && test.trim() !== '') return fromCommandLine(test, 'package.json scripts.test', scripts ?? {});
   if (await input.vitestInstalled()) return fromCommandLine('vitest run', 'vitest (no test script)', scripts ?? {});
-  return { runner: 'none', reason: 'no test script in package.json and vitest is not installed' };
+  return { runner: 'none', reason: 'no test script in package.json, and vitest is not set up as its runner' };
 }
 
 /** The command line to run, with `extraArgs` added to the vitest invocation. */

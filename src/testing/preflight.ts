@@ -26,11 +26,16 @@ export async function checkProject(
 ): Promise<void> {
   await checkDirectory(projectDir);
   const packageJson = await readOptional(path.join(projectDir, 'package.json'));
+  if (testCommand === undefined && packageJson === undefined) {
+    throw inputError(`no package.json in ${projectDir}: not a Node project (give a test command to run one anyway)`);
+  }
   if (testCommand === undefined && packageJson !== undefined) checkJson(packageJson);
   const command = await detectTestCommand({
     ...(packageJson !== undefined && { packageJson }),
     ...(testCommand !== undefined && { override: testCommand }),
-    vitestInstalled: () => vitestAvailable(projectDir, packageJson, sandboxInstalls),
+    // Without a test script, `vitest run` only for a project that says vitest is its runner: not
+    // for any folder that happens to sit below some node_modules holding vitest.
+    vitestInstalled: async () => declaresVitest(packageJson),
   });
   if (command.runner === 'none') {
     throw inputError(`no test command for ${projectDir}: ${command.reason} (add a test script or give a test command)`);

@@ -46,8 +46,13 @@ describe('errors knowable before a run: one line, exit 2, nothing written into t
     await expectInputError(
       [dir],
       dir,
-      `no test command for ${dir}: no test script in package.json and vitest is not installed (add a test script or give a test command)`,
+      `no test command for ${dir}: no test script in package.json, and vitest is not set up as its runner (add a test script or give a test command)`,
     );
+  });
+
+  it('a folder that is not a Node project', async () => {
+    const dir = await project();
+    await expectInputError([dir], dir, `no package.json in ${dir}: not a Node project (give a test command to run one anyway)`);
   });
 
   it('a runner whose results cannot be read', async () => {

@@ -21,9 +21,25 @@ async function projectWith(files: Record<string, string>): Promise<string> {
 }
 
 describe('checkProject', () => {
-  it('accepts a project without a test script when vitest is installed where Node would find it', async () => {
-    const dir = await projectWith({ 'package.json': '{}', 'node_modules/vitest/package.json': '{"name":"vitest"}' });
+  it('accepts a project without a test script that declares vitest and has it installed', async () => {
+    const dir = await projectWith({
+      'package.json': '{"devDependencies":{"vitest":"^5.0.0"}}',
+      'node_modules/vitest/package.json': '{"name":"vitest"}',
+    });
     await expect(checkProject(join(dir))).resolves.toBeUndefined();
+  });
+
+  it('refuses a folder that does not say how it is tested, even below a node_modules holding vitest', async () => {
+    const dir = await projectWith({ 'node_modules/vitest/package.json': '{"name":"vitest"}', 'app/package.json': '{}', 'bare/a.ts': '' });
+    await expect(checkProject(join(dir, 'app'))).rejects.toMatchObject({
+      category: 'input',
+      message: `no test command for ${join(dir, 'app')}: no test script in package.json, and vitest is not set up as its runner (add a test script or give a test command)`,
+    });
+    await expect(checkProject(join(dir, 'bare'))).rejects.toMatchObject({
+      category: 'input',
+      message: `no package.json in ${join(dir, 'bare')}: not a Node project (give a test command to run one anyway)`,
+    });
+    await expect(checkProject(join(dir, 'bare'), 'vitest run')).resolves.toBeUndefined();
   });
 
   it('accepts one that declares vitest without installing it only where the sandbox installs it (E2B)', async () => {
