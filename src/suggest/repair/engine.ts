@@ -18,7 +18,11 @@ import { type Baseline, measureBaseline, validateCandidates } from './validate/v
 export interface RepairSuggesterOptions {
   /** Most candidates validated per call, follow-ups included (default 300). */
   maxCandidates?: number;
-  /** Milliseconds one call may spend; the context's `budgetMs` lowers it (default 60 s). */
+  /**
+   * Milliseconds one call may spend; the context's `budgetMs` lowers it. Default: 60 s, or the
+   * time of SEARCH_SUITE_RUNS runs of the suite as it ran last when that is longer, so the search
+   * gets as far on a busy or slow machine as on an idle one.
+   */
   timeBudgetMs?: number;
   /** Least time limit per candidate on a validation run; raised for slow suites (default 2 s). */
   perRunTimeoutMs?: number;
@@ -68,9 +72,8 @@ export interface RepairRunStats {
   candidatesPerSecond: number;
 }
 
-const DEFAULTS: Required<Omit<RepairSuggesterOptions, 'priors' | 'onRun'>> = {
+const DEFAULTS: Required<Omit<RepairSuggesterOptions, 'priors' | 'onRun' | 'timeBudgetMs'>> = {
   maxCandidates: 300,
-  timeBudgetMs: 60_000,
   perRunTimeoutMs: 2_000,
   batchSize: 8,
   validator: 'auto',
@@ -80,6 +83,8 @@ const DEFAULTS: Required<Omit<RepairSuggesterOptions, 'priors' | 'onRun'>> = {
   followUpBases: 3,
   followUpsPerBase: 40,
 };
+const MIN_SEARCH_MS = 60_000;
+const SEARCH_SUITE_RUNS = 15;
 /** A candidate's run may take this many times the suite's own test time (or `perRunTimeoutMs`, if more). */
 const RUN_TIME_FACTOR = 4;
 /** A run is hung after this many times the slowest test's time without progress, and never sooner than MIN_STALL_MS. */
@@ -94,7 +99,7 @@ export function createRepairSuggester(options: RepairSuggesterOptions = {}): Sug
   };
 }
 
-type Settings = typeof DEFAULTS & Pick<RepairSuggesterOptions, 'priors' | 'onRun'>;
+type Settings = typeof DEFAULTS & Pick<RepairSuggesterOptions, 'priors' | 'onRun' | 'timeBudgetMs'>;
 
 /** One tried candidate and what validation said of it. */
 interface Tried {
@@ -104,8 +109,9 @@ interface Tried {
 
 async function repair(context: SuggestContext, settings: Settings): Promise<Suggestion[]> {
   const started = performance.now();
-  const deadline = Date.now() + Math.min(settings.timeBudgetMs, context.budgetMs ?? Infinity);
   const { sandbox, report } = context;
+  const searchMs = settings.timeBudgetMs ?? Math.max(MIN_SEARCH_MS, SEARCH_SUITE_RUNS * report.wallMs);
+  const deadline = Date.now() + Math.min(searchMs, context.budgetMs ?? Infinity);
   if (failingIds(report).length === 0) return [];
 
   const clock = stopwatch();
