@@ -85,7 +85,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     'src/paginate.ts': paginate['src/paginate.ts']!,
     'tests/paginate.test.ts': paginate['tests/paginate.test.ts']!,
   }),
-  projectWith('package-json-without-scripts', withPackage(packageJson(undefined))),
+  projectWith('package-json-without-scripts', withPackage('{ "name": "bench-project", "private": true, "type": "module" }\n')),
   projectWith('no-test-script', withPackage(packageJson(undefined, { scripts: { build: 'tsc' } }))),
   projectWith('invalid-package-json', withPackage('{ "name": "broken", "scripts": { "test": "vitest run" }\n')),
   projectWith('package-json-not-an-object', withPackage('[]\n')),
