@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { createStep } from '@mastra/core/workflows';
 import { ImprovementReportSchema } from '../src/contract/report.ts';
 import { emit } from '../src/events/emit.ts';
@@ -9,6 +11,9 @@ import { unaddressedFindings } from '../src/loop/unaddressed.ts';
 import { writeBackAtomically } from '../src/patch/write-back.ts';
 import { releaseSandbox } from '../src/runtime/run-sandboxes.ts';
 import { releaseSuggester } from '../src/runtime/run-suggesters.ts';
+
+/** In the run's folder: what the write-back writes, recorded before it replaces any file (see `writeBackAtomically`). */
+const WRITE_JOURNAL = 'write-back.json';
 
 /**
  * Writes the report, the patch and a summary under `<project>/.improve/runs/<runId>/`, and, only
@@ -33,7 +38,9 @@ export const finalizeStep = createStep({
     let writeError: string | undefined;
     if (options.writeMode === 'write' && edits.length > 0) {
       try {
-        written = (await writeBackAtomically(options.projectDir, edits)).map((c) => c.file);
+        const journal = path.join(artifactsDir, WRITE_JOURNAL);
+        await mkdir(artifactsDir, { recursive: true });
+        written = (await writeBackAtomically(options.projectDir, edits, journal)).map((c) => c.file);
       } catch (error) {
         writeError = (error as Error).message;
       }

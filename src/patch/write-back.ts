@@ -9,10 +9,19 @@ import { EditError, type FileChange, planEdits } from './edits.ts';
  * written beside its target, then renamed over it; if anything fails, files already replaced are
  * restored and the temporary files removed. Throws `EditError` when an edit no longer applies
  * (for example, the file changed on disk during the run) before touching anything.
+ *
+ * With a `journal` file, the planned changes are recorded there before any file is replaced, so
+ * that a process killed while writing, resumed, finds its write done (every file as the journal
+ * says it becomes) and reports it, instead of a failure to apply edits that are already there.
  */
-export async function writeBackAtomically(projectDir: string, edits: readonly Edit[]): Promise<FileChange[]> {
+export async function writeBackAtomically(projectDir: string, edits: readonly Edit[], journal?: string): Promise<FileChange[]> {
   const root = await realpath(projectDir);
-  const changes = await planEdits(edits, async (file) => readFile(await insideRoot(root, file), 'utf8'));
+  const read = async (file: string) => readFile(await insideRoot(root, file), 'utf8');
+  // Checked first: edits applied once may apply again (`= 1` -> `= 10` -> `= 100`).
+  const done = journal && (await completedWrite(journal, read));
+  if (done) return done;
+  const changes = await planEdits(edits, read);
+  if (journal) await writeFile(journal, JSON.stringify(changes));
   const staged: { target: string; temp: string; change: FileChange }[] = [];
   const replaced: typeof staged = [];
   try {
@@ -32,6 +41,17 @@ export async function writeBackAtomically(projectDir: string, edits: readonly Ed
     for (const item of replaced) await restore(item.target, item.change.before);
     throw error;
   }
+}
+
+/** The changes a journal records, when every file already holds what they make of it. */
+async function completedWrite(journal: string, read: (file: string) => Promise<string>): Promise<FileChange[] | undefined> {
+  const recorded = await readFile(journal, 'utf8').then(
+    (text) => JSON.parse(text) as FileChange[],
+    () => undefined,
+  );
+  if (!recorded || recorded.length === 0) return undefined;
+  const current = await Promise.all(recorded.map((change) => read(change.file).catch(() => undefined)));
+  return recorded.every((change, i) => current[i] === change.after) ? recorded : undefined;
 }
 
 async function restore(target: string, content: string): Promise<void> {

@@ -41,6 +41,22 @@ describe('writeBackAtomically', () => {
     expect(listing()).toEqual(['a.ts', 'b.ts']);
   });
 
+  it('with a journal, a write repeated after it was done (a resumed run) reports it done, and applies nothing twice', async () => {
+    const journal = path.join(outside, 'write-back.json');
+    // Applied twice, `= 1` -> `= 10` would become `= 100`.
+    await writeBackAtomically(dir, fixBoth, journal);
+    const again = await writeBackAtomically(dir, fixBoth, journal);
+    expect(again.map((c) => [c.file, c.after])).toEqual([
+      ['src/a.ts', 'export const a = 10;\n'],
+      ['src/b.ts', 'export const b = 20;\n'],
+    ]);
+    expect([read('src/a.ts'), read('src/b.ts')]).toEqual(['export const a = 10;\n', 'export const b = 20;\n']);
+    // A file changed since: the journal no longer says what is there, and the edits are planned anew.
+    const exact = [{ file: 'src/a.ts', search: 'a = 1;', replace: 'a = 10;' }];
+    writeFileSync(path.join(dir, 'src/a.ts'), 'export const a = 11;\n');
+    await expect(writeBackAtomically(dir, exact, journal)).rejects.toBeInstanceOf(EditError);
+  });
+
   it('touches nothing when one edit no longer applies', async () => {
     writeFileSync(path.join(dir, 'src/b.ts'), 'export const b = 3; // changed by the user\n');
     const error = await writeBackAtomically(dir, fixBoth).catch((e: unknown) => e);
