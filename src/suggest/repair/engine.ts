@@ -126,7 +126,11 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
   const files = read.value;
   const ms = { start: clock(), generate: 0, validate: 0, total: 0 };
   try {
-    if (baseline.failing.length === 0) return [];
+    if (baseline.failing.length === 0) {
+      // The report has failing tests the validator did not see fail: nothing was searched.
+      context.searchUnfinished?.('the repair validator did not see the failing tests fail (the machine may be too busy)');
+      return [];
+    }
     const { coverage, coverageSkipped } = coverageFor(runner, settings);
     // The tests' own files (helpers, fixtures) may be suspicious, but are never repaired.
     const suspicious = localizeFaults({ files, report, ...(coverage ? { coverage } : {}) }).filter(
