@@ -203,7 +203,7 @@ async function profileTest(sandbox: Sandbox, test: TestCaseResult, dir: string, 
     packageJson: await sandbox.readFile('package.json').catch(() => undefined),
     ...(options.testCommand !== undefined ? { override: options.testCommand } : {}),
     // Without a test script, try vitest anyway: if it is missing, there is just no profile.
-    vitestInstalled: async () => true,
+    runnerWithoutScript: async () => 'vitest',
   });
   if (command.runner !== 'vitest') return [];
   const absoluteDir = `${sandbox.workdir.replace(/\/$/, '')}/${dir}`;

@@ -1,12 +1,14 @@
 import { stripVTControlCharacters } from 'node:util';
 import { plural } from '../text/plural.ts';
-import { PROGRESS_MARKER, type ProgressEvent } from './progress-reporter.ts';
+import { readJsonResults, toFileResults } from './json-results.ts';
+import { PROGRESS_MARKER, type ProgressEvent } from './progress-protocol.ts';
 import type { ReportErrorKind, TestFileResult, TestReport, TestTotals } from './report.ts';
-import { readVitestJson, toFileResults } from './vitest-json.ts';
+import { runnerAdapter, runnerLabels } from './runners/registry.ts';
+import type { RunnerName } from './runners/runner.ts';
 
 /** What one run of the test command left behind. */
 export interface TestRunOutput {
-  runner: 'vitest' | 'other';
+  runner: RunnerName | 'other';
   command: string;
   sandbox: string;
   workdir: string;
@@ -35,7 +37,7 @@ export function errorReport(base: ReportBase, kind: ReportErrorKind, message: st
 
 export function buildTestReport(run: TestRunOutput): TestReport {
   const base: ReportBase = {
-    runner: run.runner === 'vitest' ? 'vitest' : 'unknown',
+    runner: run.runner === 'other' ? 'unknown' : run.runner,
     command: run.command,
     sandbox: run.sandbox,
     startedAt: run.startedAt,
@@ -47,17 +49,21 @@ export function buildTestReport(run: TestRunOutput): TestReport {
 
   if (run.timedOut) return broken('timeout', timeoutMessage(run));
   if (run.runner === 'other') {
-    return broken('bad-output', `\`${run.command}\` is not a vitest command (exit code ${run.exitCode}); only vitest results can be read`);
+    return broken(
+      'bad-output',
+      `\`${run.command}\` runs none of ${runnerLabels()} (exit code ${run.exitCode}); only their results can be read`,
+    );
   }
+  const label = runnerAdapter(run.runner).label;
   if (run.reportText === undefined || run.reportText.trim() === '') {
     if (/No test files found/i.test(`${run.stdout}\n${run.stderr}`)) return broken('no-tests', 'no test files found');
-    return broken('crash', `vitest exited with code ${run.exitCode} before writing its report: ${firstError(run)}`);
+    return broken('crash', `${label} exited with code ${run.exitCode} before writing its results: ${firstError(run)}`);
   }
-  const read = readVitestJson(run.reportText);
-  if (!read.ok) return broken('bad-output', `vitest's JSON report could not be read: ${read.reason}`);
+  const read = readJsonResults(run.reportText);
+  if (!read.ok) return broken('bad-output', `${label}'s JSON results could not be read: ${read.reason}`);
   const files = toFileResults(read.json, run.workdir, run.events);
   if (files.length === 0) return broken('no-tests', 'no test files found');
-  const failure = runFailure(files, run);
+  const failure = runFailure(files, run, label);
   return failure ? broken(failure.kind, failure.message, files) : { version: 1, ...base, totals: totalsOf(files), files };
 }
 
@@ -74,7 +80,7 @@ export function totalsOf(files: readonly TestFileResult[]): TestTotals {
 }
 
 /** A failure of the run beyond failing tests: files that did not load, errors outside tests. */
-function runFailure(files: TestFileResult[], run: TestRunOutput): { kind: ReportErrorKind; message: string } | undefined {
+function runFailure(files: TestFileResult[], run: TestRunOutput, label: string): { kind: ReportErrorKind; message: string } | undefined {
   const broken = files.filter((f) => f.error !== undefined);
   const unloaded = broken.filter((f) => f.tests.length === 0);
   if (unloaded.length > 0) {
@@ -91,7 +97,7 @@ function runFailure(files: TestFileResult[], run: TestRunOutput): { kind: Report
     };
   }
   if (run.exitCode !== 0 && totalsOf(files).failed === 0) {
-    return { kind: 'crash', message: `vitest exited with code ${run.exitCode} although no test failed: ${firstError(run)}` };
+    return { kind: 'crash', message: `${label} exited with code ${run.exitCode} although no test failed: ${firstError(run)}` };
   }
   return undefined;
 }

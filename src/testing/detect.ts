@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { joinShell, type ShellSegment, type ShellWord, splitShell, word } from './shell-words.ts';
+import { RUNNERS, runnerAdapter, runnerLabels } from './runners/registry.ts';
+import type { RunnerName, TestRunnerAdapter } from './runners/runner.ts';
+import { joinShell, type ShellSegment, splitShell, word } from './shell-words.ts';
 
 /** How to run a project's tests, decided from its package.json or the user's command. */
 export type TestCommand =
   | {
-      runner: 'vitest';
-      /** The whole command line, split; our flags go at the end of `segments[vitestAt]`. */
+      runner: RunnerName;
+      /** The whole command line, split; the runner is `segments[at.segment].words[at.word]`. */
       segments: ShellSegment[];
-      vitestAt: number;
+      at: { segment: number; word: number };
       source: string;
     }
   | { runner: 'other'; command: string; source: string }
@@ -18,8 +20,11 @@ export interface DetectInput {
   packageJson?: string;
   /** A command given by the user; wins over package.json. */
   override?: string;
-  /** Whether the project can resolve vitest; asked only when there is no test script. */
-  vitestInstalled: () => Promise<boolean>;
+  /**
+   * The runner the project is set up for (by its dependencies or config files), asked only when it
+   * has no test script; see `projectRunner`.
+   */
+  runnerWithoutScript: () => Promise<RunnerName | undefined>;
 }
 
 const PackageJsonSchema = z.object({
@@ -29,17 +34,8 @@ const PackageJsonSchema = z.object({
 /** Scripts refer to other scripts through a package manager at most this deep. */
 const MAX_SCRIPT_DEPTH = 5;
 
-/** Words that run a binary from node_modules, before the binary's name. */
-const RUNNER_PREFIXES = [['npx'], ['pnpm', 'exec'], ['pnpm'], ['yarn'], ['bunx'], ['npm', 'exec']];
-
-/** Flags of ours that a project's own would clash with. */
-const OWNED_FLAGS = ['--reporter', '--outputFile', '--watch', '-w', '--ui', '--run'];
-
-/**
- * Vite bundles a TypeScript config into node_modules/.vite-temp by default, which fails where
- * node_modules is read-only (a sandbox mounts it so); the runner loader needs no temporary file.
- */
-const CONFIG_LOADER = '--configLoader=runner';
+/** Words that run a binary from node_modules, or wrap a runner (coverage), before the runner's name. */
+const RUNNER_PREFIXES = [['npx'], ['pnpm', 'exec'], ['pnpm'], ['yarn'], ['bunx'], ['npm', 'exec'], ['nyc'], ['c8']];
 
 export async function detectTestCommand(input: DetectInput): Promise<TestCommand> {
   const scripts = readScripts(input.packageJson);
@@ -51,14 +47,22 @@ export async function detectTestCommand(input: DetectInput): Promise<TestCommand
   }
   const test = scripts?.test;
   if (test !== undefined && test.trim() !== '') return fromCommandLine(test, 'package.json scripts.test', scripts ?? {});
-  if (await input.vitestInstalled()) return fromCommandLine('vitest run', 'vitest (no test script)', scripts ?? {});
-  return { runner: 'none', reason: 'no test script in package.json, and vitest is not set up as its runner' };
+  const runner = await input.runnerWithoutScript();
+  if (runner)
+    return fromCommandLine(runnerAdapter(runner).defaultCommand, `${runnerAdapter(runner).label} (no test script)`, scripts ?? {});
+  return { runner: 'none', reason: `no test script in package.json, and none of ${runnerLabels()} is set up as its runner` };
 }
 
-/** The command line to run, with `extraArgs` added to the vitest invocation. */
+/** The command line to run, with `extraArgs` added to the runner's invocation. */
 export function testCommandLine(command: Exclude<TestCommand, { runner: 'none' }>, extraArgs: readonly string[] = []): string {
   if (command.runner === 'other') return command.command;
-  const segments = command.segments.map((s, i) => (i === command.vitestAt ? { ...s, words: [...s.words, ...extraArgs.map(word)] } : s));
+  const added = extraArgs.map(word);
+  const afterRunner = runnerAdapter(command.runner).argsAt === 'after-runner';
+  const segments = command.segments.map((s, i) => {
+    if (i !== command.at.segment) return s;
+    const at = afterRunner ? command.at.word + 1 : s.words.length;
+    return { ...s, words: [...s.words.slice(0, at), ...added, ...s.words.slice(at)] };
+  });
   return joinShell(segments);
 }
 
@@ -79,11 +83,12 @@ function readScripts(packageJson: string | undefined): Record<string, string> | 
 function fromCommandLine(line: string, source: string, scripts: Record<string, string>): TestCommand {
   const segments = inlineScripts(splitShell(line), scripts, 0);
   for (const [index, segment] of segments.entries()) {
-    const words = asVitestRun(segment.words);
-    if (words === 'not-vitest') continue;
+    const found = findRunner(segment.words.map((w) => w.value));
+    if (!found) continue;
+    const words = found.adapter.asTestRun(segment.words.slice(found.at));
     if (words === 'not-tests') break;
-    const rewritten = segments.map((s, i) => (i === index ? { ...s, words } : s));
-    return { runner: 'vitest', segments: rewritten, vitestAt: index, source };
+    const rewritten = segments.map((s, i) => (i === index ? { ...s, words: [...segment.words.slice(0, found.at), ...words] } : s));
+    return { runner: found.adapter.name, segments: rewritten, at: { segment: index, word: found.at }, source };
   }
   return { runner: 'other', command: joinShell(segments), source };
 }
@@ -119,48 +124,26 @@ function scriptCall(values: string[], scripts: Record<string, string>): { name: 
 }
 
 /**
- * The words of a vitest invocation rewritten to run once (not watch) with our reporters free to add,
- * 'not-vitest' when the segment runs something else, 'not-tests' when it runs vitest for something
- * other than tests (bench, list, init).
+ * The runner a simple command invokes and the index of its word: after environment assignments,
+ * `cross-env`, and the words that run a binary from node_modules or wrap it (`npx`, `nyc`, with
+ * their flags).
  */
-function asVitestRun(words: ShellWord[]): ShellWord[] | 'not-vitest' | 'not-tests' {
-  const at = vitestWordIndex(words.map((w) => w.value));
-  if (at === undefined) return 'not-vitest';
-  const head = words.slice(0, at + 1);
-  let rest = words.slice(at + 1);
-  const sub = rest[0]?.value;
-  if (sub === 'bench' || sub === 'list' || sub === 'init' || sub === 'typecheck') return 'not-tests';
-  if (sub === 'run' || sub === 'watch' || sub === 'dev') rest = rest.slice(1);
-  const related = sub === 'related';
-  if (related) rest = rest.slice(1);
-  const kept: ShellWord[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const value = rest[i]!.value;
-    const flag = OWNED_FLAGS.find((f) => value === f || value.startsWith(`${f}=`) || value.startsWith(`${f}.`));
-    if (!flag) {
-      kept.push(rest[i]!);
-      continue;
-    }
-    const takesValue = (flag === '--reporter' || flag === '--outputFile') && !value.includes('=');
-    if (takesValue) i++;
-  }
-  const loader = kept.some((w) => w.value.startsWith('--configLoader')) ? [] : [word(CONFIG_LOADER)];
-  return related ? [...head, word('related'), word('--run'), ...loader, ...kept] : [...head, word('run'), ...loader, ...kept];
-}
-
-function vitestWordIndex(values: string[]): number | undefined {
+function findRunner(values: string[]): { adapter: TestRunnerAdapter; at: number } | undefined {
   let i = 0;
-  while (i < values.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(values[i]!)) i++;
+  const skipAssignments = () => {
+    while (i < values.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(values[i]!)) i++;
+  };
+  skipAssignments();
   if (values[i] === 'cross-env') {
     i++;
-    while (i < values.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(values[i]!)) i++;
+    skipAssignments();
   }
-  const prefix = RUNNER_PREFIXES.find((p) => p.every((w, k) => values[i + k] === w));
-  if (prefix) {
+  for (;;) {
+    const prefix = RUNNER_PREFIXES.find((p) => p.every((w, k) => values[i + k] === w));
+    if (!prefix) break;
     i += prefix.length;
     while (i < values.length && values[i]!.startsWith('-')) i++;
   }
-  const name = values[i];
-  if (name === undefined) return undefined;
-  return name === 'vitest' || name.endsWith('/vitest') ? i : undefined;
+  const adapter = RUNNERS.find((runner) => runner.invokedAt(values, i));
+  return adapter ? { adapter, at: i } : undefined;
 }

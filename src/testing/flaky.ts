@@ -7,13 +7,6 @@ export function rerunCandidates(report: TestReport): TestCaseResult[] {
   return allTests(report).filter((t) => t.status === 'failed');
 }
 
-/** Vitest arguments that run exactly these tests again: their files, and their full names as a pattern. */
-export function rerunArgs(tests: readonly TestCaseResult[]): string[] {
-  const files = [...new Set(tests.map((t) => t.file))];
-  const names = [...new Set(tests.map((t) => escapeRegExp(t.namePath.join(' > '))))];
-  return [...files, '--testNamePattern', `^(?:${names.join('|')})$`];
-}
-
 /**
  * Folds a rerun into the first report: a test that failed before and passes now is passed and flaky;
  * anything else keeps its first result, so a rerun can never make a report worse.
@@ -36,8 +29,4 @@ export function mergeRerun(report: TestReport, rerun: TestReport): TestReport {
     return { ...file, status: failed ? 'failed' : file.status === 'skipped' ? 'skipped' : 'passed', tests };
   });
   return { ...report, files, totals: totalsOf(files) };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

@@ -1,22 +1,18 @@
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { ImproveError } from '../contract/errors.ts';
 import { IMPROVE_DIR } from '../contract/options.ts';
 import { detectTestCommand } from './detect.ts';
-
-const DeclaredDependenciesSchema = z.object({
-  dependencies: z.record(z.string(), z.unknown()).optional(),
-  devDependencies: z.record(z.string(), z.unknown()).optional(),
-});
+import { declaresPackage, projectRunner } from './runners/project-runner.ts';
+import { runnerAdapter, runnerLabels } from './runners/registry.ts';
 
 const inputError = (message: string) => new ImproveError('input', message);
 
 /**
  * Refuses, before any sandbox, store or file exists, a project no run could improve: a missing or
- * empty directory, an unreadable package.json, no test command, or a runner whose results we cannot
- * read (only vitest's), or vitest not installed where the sandbox will not install it (a local
- * sandbox runs the project's own `node_modules`). Throws an input `ImproveError` with a one-line
+ * empty directory, an unreadable package.json, no test command, a runner whose results we cannot
+ * read (any but vitest, jest, mocha and node --test), or its runner not installed where the
+ * sandbox will not install it (a local sandbox runs the project's own `node_modules`). Throws an input `ImproveError` with a one-line
  * message; reads, never writes. `testCommand`, when given, replaces the command package.json would give.
  */
 export async function checkProject(
@@ -33,20 +29,22 @@ export async function checkProject(
   const command = await detectTestCommand({
     ...(packageJson !== undefined && { packageJson }),
     ...(testCommand !== undefined && { override: testCommand }),
-    // Without a test script, `vitest run` only for a project that says vitest is its runner: not
-    // for any folder that happens to sit below some node_modules holding vitest.
-    vitestInstalled: async () => declaresVitest(packageJson),
+    // Without a test script, a runner only for a project that says it is its runner: not for any
+    // folder that happens to sit below some node_modules holding one.
+    runnerWithoutScript: async () => projectRunner(packageJson, await readdir(projectDir)),
   });
   if (command.runner === 'none') {
     throw inputError(`no test command for ${projectDir}: ${command.reason} (add a test script or give a test command)`);
   }
   if (command.runner === 'other') {
     throw inputError(
-      `${command.source} runs \`${command.command}\`, not vitest: only vitest results can be read (give a test command that runs vitest)`,
+      `${command.source} runs \`${command.command}\`, none of ${runnerLabels()}: only their results can be read (give a test command that runs one)`,
     );
   }
-  if (!(await vitestAvailable(projectDir, packageJson, sandboxInstalls))) {
-    throw inputError(`vitest is not installed for ${projectDir}: install the project's dependencies first (npm install)`);
+  const adapter = runnerAdapter(command.runner);
+  const missing = adapter.packages[0];
+  if (missing !== undefined && !(await runnerAvailable(projectDir, packageJson, adapter.packages, sandboxInstalls))) {
+    throw inputError(`${missing} is not installed for ${projectDir}: install the project's dependencies first (npm install)`);
   }
 }
 
@@ -68,27 +66,24 @@ function checkJson(packageJson: string): void {
 }
 
 /**
- * Whether the run can find vitest: installed where Node would resolve it from the project, or, when
- * the sandbox installs the dependencies it finds missing (E2B), declared in package.json.
+ * Whether the run can find the runner: installed where Node would resolve it from the project, or,
+ * when the sandbox installs the dependencies it finds missing (E2B), declared in package.json.
  */
-async function vitestAvailable(projectDir: string, packageJson: string | undefined, sandboxInstalls: boolean): Promise<boolean> {
-  if (sandboxInstalls && declaresVitest(packageJson)) return true;
+async function runnerAvailable(
+  projectDir: string,
+  packageJson: string | undefined,
+  packages: readonly string[],
+  sandboxInstalls: boolean,
+): Promise<boolean> {
+  if (sandboxInstalls && declares(packageJson, packages)) return true;
   for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
-    if (await exists(path.join(dir, 'node_modules', 'vitest', 'package.json'))) return true;
+    for (const name of packages) if (await exists(path.join(dir, 'node_modules', name, 'package.json'))) return true;
     if (path.dirname(dir) === dir) return false;
   }
 }
 
-function declaresVitest(packageJson: string | undefined): boolean {
-  if (packageJson === undefined) return false;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(packageJson);
-  } catch {
-    return false;
-  }
-  const parsed = DeclaredDependenciesSchema.safeParse(raw);
-  return parsed.success && [parsed.data.dependencies, parsed.data.devDependencies].some((deps) => deps?.vitest !== undefined);
+function declares(packageJson: string | undefined, packages: readonly string[]): boolean {
+  return packageJson !== undefined && packages.some((name) => declaresPackage(packageJson, name));
 }
 
 const exists = (file: string) =>

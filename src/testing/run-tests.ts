@@ -2,9 +2,12 @@ import { SandboxFileNotFoundError } from '../sandbox/errors.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { buildTestReport, errorReport, type ReportBase, type TestRunOutput } from './build-report.ts';
 import { detectTestCommand, type TestCommand, testCommandLine } from './detect.ts';
-import { mergeRerun, rerunArgs, rerunCandidates } from './flaky.ts';
-import { lineSplitter, PROGRESS_REPORTER_SOURCE, type ProgressEvent, parseProgressLine, progressEvents } from './progress-reporter.ts';
+import { mergeRerun, rerunCandidates } from './flaky.ts';
+import { lineSplitter, type ProgressEvent, parseProgressLine, progressEvents } from './progress-protocol.ts';
 import type { TestReport } from './report.ts';
+import { projectRunner } from './runners/project-runner.ts';
+import { runnerAdapter } from './runners/registry.ts';
+import { RESULTS_FILE } from './runners/runner.ts';
 
 export interface TestProgress {
   /** The test file that just finished, relative to the project root. */
@@ -13,7 +16,7 @@ export interface TestProgress {
   failed: number;
   /** Test files finished so far. */
   done: number;
-  /** Test files in the run, once vitest has collected them. */
+  /** Test files in the run, once the runner has collected them (not every runner says). */
   total?: number;
 }
 
@@ -27,18 +30,6 @@ export interface RunTestsOptions {
   onProgress?: (progress: TestProgress) => void;
 }
 
-/** Where our files go in the workspace, relative to its root. */
-export const REPORTER_FILE = '.improve/vitest-reporter.mjs';
-export const REPORT_FILE = '.improve/vitest-report.json';
-
-/**
- * Reporters for a vitest run: the default one for people reading the output, JSON into a file for
- * us, and our progress reporter. Absolute paths, so a project's own `root` setting cannot move them.
- */
-function reporterArgs(workdir: string): string[] {
-  return ['--reporter=default', '--reporter=json', `--outputFile.json=${workdir}/${REPORT_FILE}`, `--reporter=${workdir}/${REPORTER_FILE}`];
-}
-
 /**
  * Runs a project's tests in `sandbox` and reads the results into one `TestReport`. Never throws: a
  * suite that does not compile, a crashing or hanging runner, unreadable output or no tests at all
@@ -49,12 +40,12 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
   const startedAt = new Date(started).toISOString();
   const sandboxName = `${sandbox.provider}/${sandbox.isolation}`;
   const finish = (report: TestReport): TestReport => ({ ...report, wallMs: Date.now() - started });
-  const base: ReportBase = { runner: 'vitest', command: '', sandbox: sandboxName, startedAt, wallMs: 0 };
+  const base: ReportBase = { runner: 'unknown', command: '', sandbox: sandboxName, startedAt, wallMs: 0 };
   try {
     const command = await detectTestCommand({
       packageJson: await readOptional(sandbox, 'package.json'),
       ...(options.testCommand !== undefined ? { override: options.testCommand } : {}),
-      vitestInstalled: () => vitestResolves(sandbox),
+      runnerWithoutScript: async () => projectRunner(await readOptional(sandbox, 'package.json'), await rootFiles(sandbox)),
     });
     if (command.runner === 'none') {
       return finish(errorReport(base, 'no-tests', `no test command: ${command.reason}`));
@@ -74,7 +65,8 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
     for (let attempt = 0; attempt < (options.retries ?? 0); attempt++) {
       const failing = rerunCandidates(report);
       if (failing.length === 0) break;
-      report = mergeRerun(report, await run(rerunArgs(failing)));
+      if (command.runner === 'other') break;
+      report = mergeRerun(report, await run(runnerAdapter(command.runner).rerunArgs(failing)));
     }
     return finish(report);
   } catch (error) {
@@ -96,12 +88,12 @@ export async function executeRun(
   command: Exclude<TestCommand, { runner: 'none' }>,
   settings: RunSettings,
 ): Promise<TestRunOutput> {
-  const vitest = command.runner === 'vitest';
-  const line = testCommandLine(command, vitest ? [...reporterArgs(sandbox.workdir), ...settings.extraArgs] : []);
-  if (vitest) {
-    await sandbox.writeFile(REPORTER_FILE, PROGRESS_REPORTER_SOURCE);
-    // An empty file, so a report left by an earlier run is never mistaken for this one's.
-    await sandbox.writeFile(REPORT_FILE, '');
+  const adapter = command.runner === 'other' ? undefined : runnerAdapter(command.runner);
+  const line = testCommandLine(command, adapter ? [...adapter.reportArgs(sandbox.workdir), ...settings.extraArgs] : []);
+  if (adapter) {
+    for (const [file, content] of Object.entries(adapter.supportFiles())) await sandbox.writeFile(file, content);
+    // An empty file, so results left by an earlier run are never mistaken for this one's.
+    await sandbox.writeFile(RESULTS_FILE, '');
   }
 
   const events: ProgressEvent[] = [];
@@ -129,7 +121,7 @@ export async function executeRun(
     timeoutMs: settings.timeoutMs,
     stdout: result.stdout,
     stderr: result.stderr,
-    reportText: vitest ? await readOptional(sandbox, REPORT_FILE) : undefined,
+    reportText: adapter ? await readOptional(sandbox, RESULTS_FILE) : undefined,
     events,
   };
 }
@@ -160,10 +152,8 @@ async function readOptional(sandbox: Sandbox, path: string): Promise<string | un
   }
 }
 
-/** Asks the sandbox's own node, since node_modules may be mounted where our file reads do not reach. */
-async function vitestResolves(sandbox: Sandbox): Promise<boolean> {
-  const check = await sandbox.executeCommand('node', ['--input-type=module', '-e', "import.meta.resolve('vitest')"], {
-    timeout: 30_000,
-  });
-  return check.exitCode === 0;
+/** The names in the workspace's root (config files say which runner a project uses). */
+async function rootFiles(sandbox: Sandbox): Promise<string[]> {
+  const listed = await sandbox.executeCommand('ls', ['-A'], { timeout: 30_000 });
+  return listed.exitCode === 0 ? listed.stdout.split('\n').filter((name) => name !== '') : [];
 }

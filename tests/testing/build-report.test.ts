@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestReport } from '../../src/testing/build-report.ts';
-import { progressEvents } from '../../src/testing/progress-reporter.ts';
+import { progressEvents } from '../../src/testing/progress-protocol.ts';
 import { allTests, suitePasses, TestReportSchema } from '../../src/testing/report.ts';
 import buggyFixes from '../fixtures/buggy-fixes.json' with { type: 'json' };
 import { capturedRun } from './captures.ts';
@@ -74,7 +74,7 @@ describe('buildTestReport on real vitest runs', () => {
     expect(run.reportText).toBe('');
     const report = buildTestReport(run);
     expect(report.error?.kind).toBe('crash');
-    expect(report.error?.message).toMatch(/^vitest exited with code 1 before writing its report: failed to load config/);
+    expect(report.error?.message).toMatch(/^vitest exited with code 1 before writing its results: failed to load config/);
     expect(report.error?.message).toContain('SyntaxError');
     expect(report.error?.message).not.toContain(run.workdir);
     expect(report.outputTail).toContain('Startup Error');
@@ -99,7 +99,7 @@ describe('buildTestReport on real vitest runs', () => {
     expect(truncated.error?.message).toMatch(/not JSON/);
     const wrongShape = buildTestReport({ ...run, reportText: JSON.stringify({ testResults: 'none' }) });
     expect(wrongShape.error).toMatchObject({ kind: 'bad-output' });
-    expect(wrongShape.error?.message).toMatch(/not a vitest report/);
+    expect(wrongShape.error?.message).toMatch(/not a test results file/);
   });
 
   it('reports errors raised outside any test as a crash, keeping the results', () => {

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { createLocalSandbox } from '../../src/sandbox/local.ts';
 import { buildTestReport } from '../../src/testing/build-report.ts';
 import { detectTestCommand } from '../../src/testing/detect.ts';
-import { rerunArgs, rerunCandidates } from '../../src/testing/flaky.ts';
+import { rerunCandidates } from '../../src/testing/flaky.ts';
 import { executeRun } from '../../src/testing/run-tests.ts';
+import { vitestAdapter } from '../../src/testing/runners/vitest.ts';
 import type { CapturedRun } from './captures.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -31,7 +32,7 @@ for (const c of CASES) {
   try {
     const command = await detectTestCommand({
       packageJson: await sandbox.readFile('package.json'),
-      vitestInstalled: async () => true,
+      runnerWithoutScript: async () => 'vitest',
     });
     if (command.runner === 'none') throw new Error(`${c.project}: ${command.reason}`);
     const runs: CapturedRun[] = [];
@@ -40,7 +41,7 @@ for (const c of CASES) {
       const settings = { extraArgs, timeoutMs: 60_000, startedAt: new Date().toISOString(), sandboxName: 'local/capture' };
       const { events, ...run } = await executeRun(sandbox, command, settings);
       runs.push(run);
-      extraArgs = rerunArgs(rerunCandidates(buildTestReport({ ...run, events })));
+      extraArgs = vitestAdapter.rerunArgs(rerunCandidates(buildTestReport({ ...run, events })));
     }
     await writeFile(join(out, `${c.name}.json`), `${JSON.stringify({ project: c.project, runs }, null, 1)}\n`);
     console.log(`${c.name}: ${runs.map((r) => `exit ${r.exitCode}`).join(', ')}`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestRunOutput } from '../../src/testing/build-report.ts';
-import { progressEvents } from '../../src/testing/progress-reporter.ts';
+import { progressEvents } from '../../src/testing/progress-protocol.ts';
 
 /** What a fixture keeps of a run; progress events are parsed again from stdout. */
 export type CapturedRun = Omit<TestRunOutput, 'events'>;

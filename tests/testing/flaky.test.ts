@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestReport } from '../../src/testing/build-report.ts';
-import { mergeRerun, rerunArgs, rerunCandidates } from '../../src/testing/flaky.ts';
+import { mergeRerun, rerunCandidates } from '../../src/testing/flaky.ts';
 import { allTests } from '../../src/testing/report.ts';
+import { vitestAdapter } from '../../src/testing/runners/vitest.ts';
+
+const { rerunArgs } = vitestAdapter;
+
 import { capturedRun } from './captures.ts';
 
 describe('flaky-test guard', () => {

@@ -31,10 +31,11 @@ describe('checkProject', () => {
 
   it('refuses a folder that does not say how it is tested, even below a node_modules holding vitest', async () => {
     const dir = await projectWith({ 'node_modules/vitest/package.json': '{"name":"vitest"}', 'app/package.json': '{}', 'bare/a.ts': '' });
-    await expect(checkProject(join(dir, 'app'))).rejects.toMatchObject({
-      category: 'input',
-      message: `no test command for ${join(dir, 'app')}: no test script in package.json, and vitest is not set up as its runner (add a test script or give a test command)`,
-    });
+    const refused = await checkProject(join(dir, 'app')).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ category: 'input' });
+    expect((refused as Error).message).toMatch(
+      /^no test command for .*\/app: no test script in package.json, and none of vitest.* is set up as its runner \(add a test script or give a test command\)$/,
+    );
     await expect(checkProject(join(dir, 'bare'))).rejects.toMatchObject({
       category: 'input',
       message: `no package.json in ${join(dir, 'bare')}: not a Node project (give a test command to run one anyway)`,

@@ -65,9 +65,9 @@ describe('runTests in a local sandbox', () => {
     expect(report.totals).toMatchObject({ tests: 6, failed: 2 });
   });
 
-  it('falls back to vitest when package.json has no test script, and survives a throwing progress listener', async () => {
+  it('falls back to the declared runner when package.json has no test script, and survives a throwing progress listener', async () => {
     const sandbox = await sandboxFor('examples/green');
-    await sandbox.writeFile('package.json', JSON.stringify({ name: 'no-script', type: 'module' }));
+    await sandbox.writeFile('package.json', JSON.stringify({ name: 'no-script', type: 'module', devDependencies: { vitest: '*' } }));
     const report = await runTests(sandbox, {
       onProgress: () => {
         throw new Error('listener bug');

@@ -249,6 +249,8 @@ async function openRunner(
     return { runner, baseline: await measureBaseline(runner), fallbackReason };
   };
   if (settings.validator === 'cold') return cold('cold validator asked for');
+  // The warm worker runs vitest's own API; other runners are validated by a run of their own command.
+  if (report.runner !== 'vitest') return cold(`no warm validator for ${report.runner}`);
   const suiteMs = report.files.reduce((sum, file) => sum + file.durationMs, 0);
   const slowestTestMs = Math.max(0, ...allTests(report).map((test) => test.durationMs));
   let hot: HotRunner;

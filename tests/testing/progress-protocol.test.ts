@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineSplitter, PROGRESS_MARKER, parseProgressLine, progressEvents } from '../../src/testing/progress-reporter.ts';
+import { lineSplitter, PROGRESS_MARKER, parseProgressLine, progressEvents } from '../../src/testing/progress-protocol.ts';
 import { capturedRun } from './captures.ts';
 
 describe('progress lines', () => {

@@ -1,16 +1,22 @@
 import { stripVTControlCharacters } from 'node:util';
 import { z } from 'zod';
-import type { ProgressEvent } from './progress-reporter.ts';
+import type { ProgressEvent } from './progress-protocol.ts';
 import type { TestCaseResult, TestFileResult, TestStatus } from './report.ts';
 import { errorMessage, projectFrames, projectPath } from './stack.ts';
 
-/** The parts of vitest's `--reporter=json` output we read (vitest 5; Jest-compatible field names). */
+/**
+ * The JSON results every runner's run leaves for us, in Jest's `--json` format: jest writes it
+ * itself, vitest's `json` reporter writes the same shape, and our own mocha and node:test reporters
+ * write it too (see runners/). Only the parts we read are listed.
+ */
 const AssertionResultSchema = z.object({
   ancestorTitles: z.array(z.string()),
   title: z.string(),
   status: z.string(),
   duration: z.number().nullish(),
   failureMessages: z.array(z.string()).nullish(),
+  /** Jest: times the test ran (retries included); above 1 for a passed test means it was flaky. */
+  invocations: z.number().nullish(),
 });
 
 const TestFileSchema = z.object({
@@ -22,26 +28,26 @@ const TestFileSchema = z.object({
   assertionResults: z.array(AssertionResultSchema),
 });
 
-export const VitestJsonSchema = z.object({
+export const JsonResultsSchema = z.object({
   numTotalTests: z.number(),
   success: z.boolean(),
   startTime: z.number().optional(),
   testResults: z.array(TestFileSchema),
 });
-export type VitestJson = z.infer<typeof VitestJsonSchema>;
+export type JsonResults = z.infer<typeof JsonResultsSchema>;
 
-/** Reads vitest's JSON report text; a one-line reason when it is not one. */
-export function readVitestJson(text: string): { ok: true; json: VitestJson } | { ok: false; reason: string } {
+/** Reads a JSON results file's text; a one-line reason when it is not one. */
+export function readJsonResults(text: string): { ok: true; json: JsonResults } | { ok: false; reason: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     return { ok: false, reason: `not JSON (${(error as Error).message})` };
   }
-  const parsed = VitestJsonSchema.safeParse(raw);
+  const parsed = JsonResultsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: `not a vitest report (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})` };
+    return { ok: false, reason: `not a test results file (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'})` };
   }
   return { ok: true, json: parsed.data };
 }
@@ -51,14 +57,15 @@ export function testId(file: string, namePath: readonly string[]): string {
 }
 
 /**
- * Turns a parsed report into our per-file results. `events` are our reporter's marker lines; they add
- * the expected/actual values that vitest's JSON leaves out.
+ * Turns parsed results into our per-file results. `events` are our reporter's marker lines; they add
+ * the expected/actual values the JSON leaves out. Tests with the same full name in one file (mocha
+ * allows it) get `(2)`, `(3)`... so every id stays unique.
  */
-export function toFileResults(json: VitestJson, workdir: string, events: readonly ProgressEvent[] = []): TestFileResult[] {
+export function toFileResults(json: JsonResults, workdir: string, events: readonly ProgressEvent[] = []): TestFileResult[] {
   const values = failureValues(events, workdir);
   return json.testResults.map((file) => {
     const path = projectPath(file.name, workdir) ?? file.name;
-    const tests = file.assertionResults.map((a) => toTestCase(path, a, workdir, values));
+    const tests = uniqueIds(file.assertionResults.map((a) => toTestCase(path, a, workdir, values)));
     const loadError = file.message ? stripVTControlCharacters(file.message).trim() : '';
     const ran = tests.some((t) => t.status === 'passed' || t.status === 'failed');
     const status = file.status === 'failed' || loadError ? 'failed' : ran || tests.length === 0 ? 'passed' : 'skipped';
@@ -82,7 +89,8 @@ function toTestCase(
   const id = testId(file, namePath);
   const status = toStatus(result.status);
   const stack = result.failureMessages?.[0];
-  const test: TestCaseResult = { id, file, namePath, status, durationMs: result.duration ?? 0 };
+  const retried = status === 'passed' && (result.invocations ?? 1) > 1;
+  const test: TestCaseResult = { id, file, namePath, status, durationMs: result.duration ?? 0, ...(retried ? { flaky: true } : {}) };
   if (status !== 'failed') return test;
   const value = values.get(id);
   const text = stripVTControlCharacters(stack ?? 'failed without an error message');
@@ -95,6 +103,17 @@ function toTestCase(
       frames: projectFrames(text, workdir),
     },
   };
+}
+
+function uniqueIds(tests: TestCaseResult[]): TestCaseResult[] {
+  const seen = new Map<string, number>();
+  return tests.map((test) => {
+    const count = (seen.get(test.id) ?? 0) + 1;
+    seen.set(test.id, count);
+    if (count === 1) return test;
+    const namePath = [...test.namePath.slice(0, -1), `${test.namePath.at(-1)} (${count})`];
+    return { ...test, namePath, id: testId(test.file, namePath) };
+  });
 }
 
 function toStatus(status: string): TestStatus {
