@@ -9,6 +9,12 @@ export type RunnerName = (typeof RUNNER_NAMES)[number];
 export const IMPROVE_RUN_DIR = '.improve';
 /** The Jest-format JSON results a run leaves for us (see json-results.ts), whatever the runner. */
 export const RESULTS_FILE = `${IMPROVE_RUN_DIR}/test-results.json`;
+/**
+ * Per-test line coverage a coverage run leaves (see `coverage` below): JSON lines, one per test that
+ * ran, `{"file": <absolute test file>, "namePath": [...describe, title], "passed": bool, "lines":
+ * {<absolute path or file:// URL of a module>: [0-based executed line numbers]}}`.
+ */
+export const COVERAGE_FILE = `${IMPROVE_RUN_DIR}/test-coverage.jsonl`;
 
 /**
  * What we need to know of one test runner: how to recognise it in a command line, how to make it run
@@ -44,6 +50,16 @@ export interface TestRunnerAdapter {
   reportArgs(workdir: string): string[];
   /** Arguments that run exactly these tests again. */
   rerunArgs(tests: readonly TestCaseResult[]): string[];
+  /**
+   * How to take per-test line coverage in a run (V8 precise coverage read around each test by a
+   * setup module of ours: a jest `setupFilesAfterEnv`, mocha root hooks, node:test hooks), written
+   * to COVERAGE_FILE; absent for a runner where that cannot be done (localization then uses stack
+   * frames, and says so). Used on top of `supportFiles` and `reportArgs`.
+   */
+  readonly coverage?: {
+    supportFiles(): Readonly<Record<string, string>>;
+    args(workdir: string): string[];
+  };
 }
 
 export function escapeRegExp(text: string): string {
