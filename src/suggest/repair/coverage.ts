@@ -1,4 +1,4 @@
-import type { TestCoverage } from './localize/coverage.ts';
+import type { TestCoverage } from '../../testing/test-coverage.ts';
 import type { HotRunner } from './validate/hot.ts';
 
 export type CoverageResult = { ok: true; tests: TestCoverage[] } | { ok: false; reason: string };

@@ -6,7 +6,7 @@ import type { SuggestContext, Suggester } from '../suggester.ts';
 import type { Suggestion } from '../suggestion.ts';
 import { perTestCoverage } from './coverage.ts';
 import { generateCandidates, generateFollowUpCandidates, type RepairCandidate } from './generate-candidates.ts';
-import type { TestCoverage } from './localize/coverage.ts';
+import type { TestCoverage } from '../../testing/test-coverage.ts';
 import { localizeFaults } from './localize/localize.ts';
 import type { SuspiciousLocation } from './localize/suspicious-location.ts';
 import { ColdRunner } from './validate/cold.ts';
