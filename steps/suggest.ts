@@ -33,6 +33,7 @@ export const suggestStep = createStep({
       findings,
       rejected: rejected.map(({ suggestion, reason }) => ({ suggestion, reason })),
       testFiles,
+      ...(options.testCommand !== undefined ? { testCommand: options.testCommand } : {}),
       searchUnfinished: (reason) => {
         unfinished = reason;
       },

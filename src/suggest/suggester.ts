@@ -20,6 +20,8 @@ export interface SuggestContext {
    * helpers and fixtures only tests use): read them, never edit them; an edit to one is refused.
    */
   testFiles?: ReadonlySet<string>;
+  /** The command the run's tests are run with, when the user gave one (package.json's otherwise). */
+  testCommand?: string;
   /**
    * For a suggester whose search stopped before it was done (its time ran out, or the machine was
    * too busy to judge candidates): nothing found is then not nothing left. The loop counts the

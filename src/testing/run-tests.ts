@@ -7,7 +7,7 @@ import { lineSplitter, type ProgressEvent, parseProgressLine, progressEvents } f
 import type { TestReport } from './report.ts';
 import { projectRunner } from './runners/project-runner.ts';
 import { runnerAdapter } from './runners/registry.ts';
-import { RESULTS_FILE } from './runners/runner.ts';
+import { COVERAGE_FILE, RESULTS_FILE } from './runners/runner.ts';
 
 export interface TestProgress {
   /** The test file that just finished, relative to the project root. */
@@ -28,6 +28,11 @@ export interface RunTestsOptions {
   /** How many times to rerun the tests that failed, to tell flaky tests from broken ones. */
   retries?: number;
   onProgress?: (progress: TestProgress) => void;
+  /**
+   * Take per-test coverage in the first run (the runner's `coverage` setup, into COVERAGE_FILE);
+   * ignored for a runner that has none. See run-coverage.ts.
+   */
+  coverage?: boolean;
 }
 
 /**
@@ -50,10 +55,11 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
     if (command.runner === 'none') {
       return finish(errorReport(base, 'no-tests', `no test command: ${command.reason}`));
     }
-    const run = async (extraArgs: string[], onProgress?: RunTestsOptions['onProgress']) =>
+    const run = async (extraArgs: string[], onProgress?: RunTestsOptions['onProgress'], coverage = false) =>
       buildTestReport(
         await executeRun(sandbox, command, {
           extraArgs,
+          coverage,
           timeoutMs: options.timeoutMs ?? sandbox.limits.timeoutMs,
           startedAt,
           sandboxName,
@@ -61,7 +67,7 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
         }),
       );
 
-    let report = await run([], options.onProgress);
+    let report = await run([], options.onProgress, options.coverage);
     for (let attempt = 0; attempt < (options.retries ?? 0); attempt++) {
       const failing = rerunCandidates(report);
       if (failing.length === 0) break;
@@ -76,6 +82,8 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
 
 export interface RunSettings {
   extraArgs: string[];
+  /** Add the runner's per-test coverage setup, when it has one. */
+  coverage?: boolean;
   timeoutMs: number;
   startedAt: string;
   sandboxName: string;
@@ -89,9 +97,13 @@ export async function executeRun(
   settings: RunSettings,
 ): Promise<TestRunOutput> {
   const adapter = command.runner === 'other' ? undefined : runnerAdapter(command.runner);
-  const line = testCommandLine(command, adapter ? [...adapter.reportArgs(sandbox.workdir), ...settings.extraArgs] : []);
+  const coverage = settings.coverage ? adapter?.coverage : undefined;
+  const args = adapter ? [...adapter.reportArgs(sandbox.workdir), ...(coverage?.args(sandbox.workdir) ?? []), ...settings.extraArgs] : [];
+  const line = testCommandLine(command, args);
   if (adapter) {
-    for (const [file, content] of Object.entries(adapter.supportFiles())) await sandbox.writeFile(file, content);
+    const files = { ...adapter.supportFiles(), ...coverage?.supportFiles() };
+    for (const [file, content] of Object.entries(files)) await sandbox.writeFile(file, content);
+    if (coverage) await sandbox.writeFile(COVERAGE_FILE, '');
     // An empty file, so results left by an earlier run are never mistaken for this one's.
     await sandbox.writeFile(RESULTS_FILE, '');
   }

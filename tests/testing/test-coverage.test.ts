@@ -9,9 +9,16 @@ import { readTestCoverage } from '../../src/testing/test-coverage.ts';
 
 const run = promisify(execFile);
 
-const PRICE = ['function price(n) {', '  if (n > 100) {', '    return n * 0.9;', '  }', '  return n;', '}', 'module.exports = { price };', ''].join(
-  '\n',
-);
+const PRICE = [
+  'function price(n) {',
+  '  if (n > 100) {',
+  '    return n * 0.9;',
+  '  }',
+  '  return n;',
+  '}',
+  'module.exports = { price };',
+  '',
+].join('\n');
 
 /** Two "tests" recorded the way a runner's setup module records them: begin, run the test, end. */
 const DRIVER = `const inspector = require('node:inspector');

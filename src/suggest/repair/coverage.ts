@@ -1,16 +1,16 @@
-import type { TestCoverage } from '../../testing/test-coverage.ts';
+import type { CoverageResult } from '../../testing/run-coverage.ts';
 import type { HotRunner } from './validate/hot.ts';
 
-export type CoverageResult = { ok: true; tests: TestCoverage[] } | { ok: false; reason: string };
-
 /**
- * Per-test line coverage of the unpatched project, for spectrum-based fault localization (Ochiai).
+ * Per-test line coverage of the unpatched project, for spectrum-based fault localization (Ochiai),
+ * as the warm validator took it.
  *
  * Taken inside the sandbox by the warm validator worker, in its run of the unpatched project
  * (`HotRunner.start({ coverage: true })`): a setup file reads V8's precise block coverage through
  * the test thread's inspector before and after every test, and the worker maps the lines back to
- * source lines through vitest's own source maps (see validate/scripts/coverage-setup.ts). When
- * there is none, the result says why and localization falls back to stack frames.
+ * source lines through vitest's own source maps (see validate/scripts/coverage-setup.ts). Other
+ * runners take it in a run of their own command (testing/run-coverage.ts). When there is none, the
+ * result says why and localization falls back to stack frames.
  */
 export function perTestCoverage(runner: HotRunner): CoverageResult {
   const entries = runner.coverage;

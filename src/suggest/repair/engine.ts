@@ -2,11 +2,12 @@ import { readSourceFiles } from '../../analysis/source-files.ts';
 import type { Finding } from '../../contract/finding.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { allTests, type TestReport } from '../../testing/report.ts';
+import { type CoverageResult, collectTestCoverage } from '../../testing/run-coverage.ts';
+import type { TestCoverage } from '../../testing/test-coverage.ts';
 import type { SuggestContext, Suggester } from '../suggester.ts';
 import type { Suggestion } from '../suggestion.ts';
 import { perTestCoverage } from './coverage.ts';
 import { generateCandidates, generateFollowUpCandidates, type RepairCandidate } from './generate-candidates.ts';
-import type { TestCoverage } from '../../testing/test-coverage.ts';
 import { localizeFaults } from './localize/localize.ts';
 import type { SuspiciousLocation } from './localize/suspicious-location.ts';
 import { ColdRunner } from './validate/cold.ts';
@@ -116,9 +117,9 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
 
   const clock = stopwatch();
   // Reading the sources overlaps with the worker's start.
-  const [opened, read] = await Promise.allSettled([openRunner(sandbox, report, settings), readRepairFiles(sandbox, report)]);
+  const [opened, read] = await Promise.allSettled([openRunner(context, settings), readRepairFiles(sandbox, report)]);
   if (opened.status === 'rejected') throw opened.reason;
-  const { runner, baseline, fallbackReason } = opened.value;
+  const { runner, baseline, fallbackReason, coldCoverage } = opened.value;
   if (read.status === 'rejected') {
     await runner.close();
     throw read.reason;
@@ -131,7 +132,7 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
       context.searchUnfinished?.('the repair validator did not see the failing tests fail (the machine may be too busy)');
       return [];
     }
-    const { coverage, coverageSkipped } = coverageFor(runner, settings);
+    const { coverage, coverageSkipped } = coverageFor(runner, settings, coldCoverage);
     // The tests' own files (helpers, fixtures) may be suspicious, but are never repaired.
     const suspicious = localizeFaults({ files, report, ...(coverage ? { coverage } : {}) }).filter(
       (location) => !context.testFiles?.has(location.file),
@@ -191,16 +192,23 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
           : `all ${tried.length} candidates timed out (the machine may be too busy)`,
       );
     }
-    return chosen.map((entry) => toSuggestion(entry, baseline, runner.kind, tried.length, context.findings));
+    const located = coverage ? 'per-test coverage' : `stack frames (no per-test coverage: ${coverageSkipped})`;
+    return chosen.map((entry) =>
+      toSuggestion(entry, baseline, { validator: runner.kind, located, triedCount: tried.length }, context.findings),
+    );
   } finally {
     await runner.close();
   }
 }
 
-function coverageFor(runner: CandidateRunner, settings: Settings): { coverage?: TestCoverage[]; coverageSkipped?: string } {
+function coverageFor(
+  runner: CandidateRunner,
+  settings: Settings,
+  coldCoverage: CoverageResult | undefined,
+): { coverage?: TestCoverage[]; coverageSkipped?: string } {
   if (!settings.coverage) return { coverageSkipped: 'turned off' };
-  if (!(runner instanceof HotRunner)) return { coverageSkipped: 'needs the warm validator' };
-  const result = perTestCoverage(runner);
+  const result = runner instanceof HotRunner ? perTestCoverage(runner) : coldCoverage;
+  if (!result) return { coverageSkipped: 'needs the warm validator' };
   return result.ok ? { coverage: result.tests } : { coverageSkipped: result.reason };
 }
 
@@ -234,23 +242,35 @@ async function tryFollowUps(input: {
   }
 }
 
+interface OpenedRunner {
+  runner: CandidateRunner;
+  baseline: Baseline;
+  fallbackReason?: string;
+  /** Per-test coverage from a run of the project's own command, for a runner the warm worker does not run. */
+  coldCoverage?: CoverageResult;
+}
+
 /**
  * The warm worker with its own baseline (and per-test coverage), when it starts and agrees with
  * the report on which tests fail (tests that depend on isolation between files can differ under a
- * warm, non-isolated vitest); otherwise a cold `vitest run` per candidate, judged against the report.
+ * warm, non-isolated vitest); otherwise a cold run of the test command per candidate, judged
+ * against the report. The warm worker runs vitest's own API: other runners are validated cold,
+ * with per-test coverage from one run of their own command with the runner's coverage setup.
  */
-async function openRunner(
-  sandbox: Sandbox,
-  report: TestReport,
-  settings: Settings,
-): Promise<{ runner: CandidateRunner; baseline: Baseline; fallbackReason?: string }> {
-  const cold = async (fallbackReason: string) => {
-    const runner = new ColdRunner({ sandbox, perRunTimeoutMs: Math.max(30_000, 3 * report.wallMs) }, report);
+async function openRunner(context: SuggestContext, settings: Settings): Promise<OpenedRunner> {
+  const { sandbox, report } = context;
+  const testCommand = context.testCommand !== undefined ? { testCommand: context.testCommand } : {};
+  const perRunTimeoutMs = Math.max(30_000, 3 * report.wallMs);
+  const cold = async (fallbackReason: string): Promise<OpenedRunner> => {
+    const runner = new ColdRunner({ sandbox, perRunTimeoutMs, ...testCommand }, report);
     return { runner, baseline: await measureBaseline(runner), fallbackReason };
   };
   if (settings.validator === 'cold') return cold('cold validator asked for');
-  // The warm worker runs vitest's own API; other runners are validated by a run of their own command.
-  if (report.runner !== 'vitest') return cold(`no warm validator for ${report.runner}`);
+  if (report.runner !== 'vitest') {
+    const opened = await cold(`no warm validator for ${report.runner}`);
+    if (!settings.coverage) return opened;
+    return { ...opened, coldCoverage: await collectTestCoverage(sandbox, report.runner, { timeoutMs: perRunTimeoutMs, ...testCommand }) };
+  }
   const suiteMs = report.files.reduce((sum, file) => sum + file.durationMs, 0);
   const slowestTestMs = Math.max(0, ...allTests(report).map((test) => test.durationMs));
   let hot: HotRunner;
@@ -311,13 +331,15 @@ const SUGGESTION_PREFIX = 'repair-';
 const candidateIdOf = (suggestionId: string): string =>
   suggestionId.startsWith(SUGGESTION_PREFIX) ? suggestionId.slice(SUGGESTION_PREFIX.length) : suggestionId;
 
-function toSuggestion(
-  entry: Tried,
-  baseline: Baseline,
-  validator: 'hot' | 'cold',
-  triedCount: number,
-  findings: readonly Finding[],
-): Suggestion {
+/** How the search went: the validator, what localized the fault, how many candidates were tried. */
+interface SearchSummary {
+  validator: 'hot' | 'cold';
+  located: string;
+  triedCount: number;
+}
+
+function toSuggestion(entry: Tried, baseline: Baseline, search: SearchSummary, findings: readonly Finding[]): Suggestion {
+  const { validator, located, triedCount } = search;
   const { candidate, verdict } = entry;
   const complete = verdict.kind === 'plausible';
   const passing = Object.values(baseline.states).filter((state) => state === 'passed').length;
@@ -334,7 +356,7 @@ function toSuggestion(
     priority: 'high',
     rationale:
       `${candidate.description} (${candidate.operator}, at ${candidate.location.file}:${candidate.location.line}, ` +
-      `suspiciousness ${candidate.location.score.toFixed(2)}). Validated in the sandbox (${validator}): ${outcome}, ` +
+      `suspiciousness ${candidate.location.score.toFixed(2)} by ${located}). Validated in the sandbox (${validator}): ${outcome}, ` +
       `and all ${passing} passing tests still pass; ${triedCount} candidate(s) tried.`,
     edits: candidate.edits,
     validated: { fixedTests: verdict.fixed, brokeTests: verdict.broke },

@@ -2,10 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalSandbox } from '../../../src/sandbox/local.ts';
 import type { Sandbox } from '../../../src/sandbox/types.ts';
-import { type CoverageResult, perTestCoverage } from '../../../src/suggest/repair/coverage.ts';
+import { perTestCoverage } from '../../../src/suggest/repair/coverage.ts';
 import { ochiaiScores } from '../../../src/suggest/repair/localize/spectrum.ts';
 import { HotRunner } from '../../../src/suggest/repair/validate/hot.ts';
 import { measureBaseline } from '../../../src/suggest/repair/validate/validate.ts';
+import type { CoverageResult } from '../../../src/testing/run-coverage.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/stats', import.meta.url));
 const FILE = 'src/stats.ts';

@@ -1,6 +1,6 @@
 import type { TestReport } from '../../../testing/report.ts';
-import { parsedFiles } from '../ast/parse.ts';
 import type { TestCoverage } from '../../../testing/test-coverage.ts';
+import { parsedFiles } from '../ast/parse.ts';
 import { frameScores } from './frames.ts';
 import { mergeSignals } from './line-scores.ts';
 import { ochiaiScores } from './spectrum.ts';

@@ -1,5 +1,5 @@
-import { getOrCreate } from '../get-or-create.ts';
 import type { TestCoverage } from '../../../testing/test-coverage.ts';
+import { getOrCreate } from '../get-or-create.ts';
 import type { LineScores } from './line-scores.ts';
 
 /**

@@ -6,17 +6,20 @@ import type { CandidateOutcome, CandidateRunner, RunEntry, TestState, TestStates
 
 export interface ColdRunnerOptions {
   sandbox: Sandbox;
-  /** Limit on one `vitest run`; a candidate that hits it counts as timed out. */
+  /** Limit on one run of the suite; a candidate that hits it counts as timed out. */
   perRunTimeoutMs?: number;
+  /** The user's test command, when given (package.json's otherwise). */
+  testCommand?: string;
 }
 
 const STATE_OF: Record<TestStatus, TestState> = { passed: 'passed', failed: 'failed', skipped: 'skipped', todo: 'skipped' };
 
 /**
- * Validates each candidate with a fresh `vitest run` (through `runTests`): the candidate's files
- * are written into the sandbox, the suite runs, the originals are put back. Slow (a vitest start
- * per candidate) but needs nothing beyond the project's own test command: the fallback when the
- * warm worker cannot run, and the yardstick the warm one is measured against.
+ * Validates each candidate with a fresh run of the project's test command (through `runTests`):
+ * the candidate's files are written into the sandbox, the suite runs, the originals are put back.
+ * Slow (a runner start per candidate) but needs nothing beyond the project's own test command: how
+ * runners without a warm validator are validated, the fallback when the warm worker cannot run,
+ * and the yardstick the warm one is measured against.
  */
 export class ColdRunner implements CandidateRunner {
   readonly kind = 'cold';
@@ -24,12 +27,14 @@ export class ColdRunner implements CandidateRunner {
   readonly testFiles: readonly string[];
   readonly #sandbox: Sandbox;
   readonly #timeoutMs: number;
+  readonly #testCommand: string | undefined;
   readonly #report: TestReport;
 
   /** `report` is a run of the unpatched project: the baseline, and the list of test files. */
   constructor(options: ColdRunnerOptions, report: TestReport) {
     this.#sandbox = options.sandbox;
     this.#timeoutMs = options.perRunTimeoutMs ?? 60_000;
+    this.#testCommand = options.testCommand;
     this.#report = report;
     this.testFiles = report.files.map((file) => file.file);
   }
@@ -52,7 +57,8 @@ export class ColdRunner implements CandidateRunner {
     try {
       for (const [file, content] of Object.entries(entry.files)) await this.#sandbox.writeFile(file, content);
       // The whole suite runs: judging only looks at the files asked for.
-      const report = await runTests(this.#sandbox, { timeoutMs: this.#timeoutMs });
+      const command = this.#testCommand !== undefined ? { testCommand: this.#testCommand } : {};
+      const report = await runTests(this.#sandbox, { timeoutMs: this.#timeoutMs, ...command });
       return outcomeOf(entry.key, report);
     } finally {
       for (const [file, original] of originals) {
