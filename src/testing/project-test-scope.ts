@@ -6,7 +6,7 @@ import { findTestScope } from './test-scope.ts';
 
 /** Code files larger than this are generated or bundled: no test helper hides in them. */
 const MAX_CODE_BYTES = 1024 * 1024;
-const READ = /\.[cm]?[jt]sx?$|(^|\/)\.mocharc\.[\w]+$/;
+const READ = /\.[cm]?[jt]sx?$|(^|\/)(\.mocharc\.[\w]+|jest\.config\.json|mocha\.opts)$/;
 
 /**
  * The files of the project at `projectDir` that belong to its tests (see `findTestScope`), sorted:

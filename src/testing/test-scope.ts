@@ -13,14 +13,15 @@ export interface TestScopeInput {
 
 const CODE = /\.[cm]?[jt]sx?$/;
 /** Runner configuration whose string literals may name set-up files. */
-const RUNNER_CONFIG = /(^|\/)(vitest|vite|jest|playwright)\.(config|workspace|setup)(\.[\w-]+)*\.[cm]?[jt]s$|(^|\/)\.mocharc\.[\w]+$/;
+const RUNNER_CONFIG =
+  /(^|\/)(vitest|vite|jest|playwright)\.(config|workspace|setup)(\.[\w-]+)*\.([cm]?[jt]s|json)$|(^|\/)\.mocharc\.[\w]+$|(^|\/)mocha\.opts$/;
 /** Folders and file names that say "for the tests" when only tests use what is in them. */
 const TEST_SIDE_DIR = /^(__)?(tests?|specs?|fixtures?|mocks?|test-?(utils|helpers|support|setup|data))(__)?$/i;
 const TEST_SIDE_NAME = /^(test-?(utils|helpers|setup|support)|fixtures?|setup-?tests?)$|\.(fixtures?|mocks?)$/i;
 /** Module specifiers in code: import/export … from, bare imports, dynamic import() and require(). */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*)\1/g;
 /** String literals in a config that could be a project path. */
-const PATH_LITERAL = /(['"`])(\.{0,2}\/?[\w@.-][\w@./-]*)\1/g;
+const PATH_LITERAL = /(['"`])((?:<rootDir>\/)?\.{0,2}\/?[\w@.-][\w@./-]*)\1/g;
 const RESOLUTIONS = [
   '',
   '.ts',
@@ -91,7 +92,8 @@ function resolveFrom(dir: string, specifier: string, known: ReadonlySet<string>)
 function namedFiles(config: string, text: string, known: ReadonlySet<string>): string[] {
   const dir = path.posix.dirname(config);
   return [...text.matchAll(PATH_LITERAL)].flatMap((match) => {
-    const literal = match[2]!;
+    // Jest writes paths from the project root as `<rootDir>/...`.
+    const literal = match[2]!.replace(/^<rootDir>\//, '');
     return [path.posix.join(dir, literal), path.posix.normalize(literal.replace(/^\//, ''))].flatMap((candidate) =>
       resolveFrom('.', `./${candidate}`, known),
     );

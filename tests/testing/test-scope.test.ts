@@ -34,6 +34,16 @@ describe('which files belong to the tests', () => {
     expect(scope).toEqual(['global/start.ts', 'test-setup/env.ts', 'tests/app.test.ts', 'vitest.config.ts']);
   });
 
+  it("takes the set-up files of jest's JSON config (<rootDir> paths) and of mocha's options", () => {
+    const scope = scopeOf({
+      'jest.config.json': '{ "setupFilesAfterEnv": ["<rootDir>/support/matchers.js"] }',
+      'support/matchers.js': 'expect.extend({});',
+      'test/mocha.opts': '--require test/boot.js',
+      'src/app.js': 'module.exports = 1;',
+    });
+    expect(scope).toEqual(['jest.config.json', 'support/matchers.js', 'test/mocha.opts']);
+  });
+
   it('takes helpers and fixtures only tests use, in test-side places, through chains of imports', () => {
     const scope = scopeOf({
       'fixtures/make-order.ts': "import { Order } from '../src/order.js';\nimport { line } from './line.ts';",
