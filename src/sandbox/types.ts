@@ -24,6 +24,14 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   maxProcesses: 256,
 };
 
+/** The Node a sandbox's commands run on (`node` on their PATH), and why that one. */
+export interface SandboxNode {
+  /** `process.version` of that Node (`v20.20.2`); absent when the sandbox can tell only by running it. */
+  version?: string;
+  /** Which Node and why, in words: "the machine's node at /usr/bin/node; package.json engines >=18". */
+  source: string;
+}
+
 /**
  * A project copied into an isolated place where its commands run.
  *
@@ -37,6 +45,8 @@ export interface Sandbox extends WorkspaceSandbox {
   readonly workdir: string;
   readonly isolation: IsolationLevel;
   readonly limits: SandboxLimits;
+  /** Which Node runs the project's commands, when the sandbox chose it (see node-runtime.ts). */
+  readonly node?: SandboxNode;
   executeCommand(command: string, args?: string[], options?: ExecuteCommandOptions): Promise<CommandResult>;
   writeFile(path: string, content: string | Uint8Array): Promise<void>;
   /** Throws `SandboxFileNotFoundError` when the file does not exist. */

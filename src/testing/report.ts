@@ -71,6 +71,11 @@ export const TestReportSchema = z.object({
   error: z.object({ kind: ReportErrorKindSchema, message: z.string() }).optional(),
   /** Last lines of the runner's own output, kept for diagnosis. */
   outputTail: z.string().optional(),
+  /**
+   * The Node the suite ran on and why that one: `{ version: 'v20.20.2', source: "the machine's node
+   * at /usr/bin/node; package.json engines >=18" }` (see src/sandbox/node-runtime.ts).
+   */
+  node: z.object({ version: z.string(), source: z.string() }).optional(),
   /** Test files the run itself changed (put back before the next run): its results may depend on the order tests ran in. */
   rewrittenTests: z.array(z.string()).optional(),
 });

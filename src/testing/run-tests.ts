@@ -1,4 +1,5 @@
 import { SandboxFileNotFoundError } from '../sandbox/errors.ts';
+import { sandboxNode } from '../sandbox/sandbox-node.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { buildTestReport, errorReport, type ReportBase, type TestRunOutput } from './build-report.ts';
 import { detectTestCommand, type TestCommand, testCommandLine } from './detect.ts';
@@ -44,7 +45,13 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const sandboxName = `${sandbox.provider}/${sandbox.isolation}`;
-  const finish = (report: TestReport): TestReport => ({ ...report, wallMs: Date.now() - started });
+  // Which Node runs the suite; asked of the sandbox alongside the run when it cannot say at once.
+  const node = sandboxNode(sandbox);
+  const finish = async (report: TestReport): Promise<TestReport> => {
+    const wallMs = Date.now() - started;
+    const ranOn = await node;
+    return { ...report, wallMs, ...(ranOn ? { node: ranOn } : {}) };
+  };
   const base: ReportBase = { runner: 'unknown', command: '', sandbox: sandboxName, startedAt, wallMs: 0 };
   try {
     const command = await detectTestCommand({
