@@ -6,6 +6,7 @@ const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<vo
   repair: async () => ({ run: (await import('./repair.ts')).runRepairBench }),
   stream: async () => ({ run: (await import('./stream.ts')).runStreamBench }),
   reliability: async () => ({ run: (await import('./reliability.ts')).runReliabilityBench }),
+  runners: async () => ({ run: (await import('./runners/bench.ts')).runRunnersBench }),
 };
 const DEFAULT_SUITES = ['sandbox', 'loop', 'stream'];
 
@@ -13,7 +14,11 @@ const argv = process.argv.slice(2);
 // A word right after an option is that option's value (`--only containment`), unless it names a suite.
 const isOptionValue = (arg: string, index: number): boolean => !(arg in SUITES) && (argv[index - 1]?.startsWith('--') ?? false);
 const named = argv.filter((arg) => !arg.startsWith('-') && arg in SUITES);
-const suites = argv.includes('all') ? Object.keys(SUITES) : named.length > 0 ? named : DEFAULT_SUITES;
+const suites = argv.some((arg, index) => arg === 'all' && !isOptionValue(arg, index))
+  ? Object.keys(SUITES)
+  : named.length > 0
+    ? named
+    : DEFAULT_SUITES;
 const unknown = argv.filter(
   (arg, index) => !arg.startsWith('-') && !(arg in SUITES) && arg !== 'all' && !/^\d+$/.test(arg) && !isOptionValue(arg, index),
 );

@@ -4,6 +4,7 @@
 // validator against a cold `vitest run` per candidate, on the same candidates.
 //
 // Usage: npm run bench -- repair [--only NN]... [NN]... [--budget ms] [--rate-sample n]
+// (`npm run bench -- runners` runs the same bench on the corpus re-expressed for each runner.)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +14,9 @@ import { createRepairSuggester, type RepairRunStats, type RepairSuggesterOptions
 import type { Suggestion } from '../src/suggest/suggestion.ts';
 import { suitePasses } from '../src/testing/report.ts';
 import { runTests } from '../src/testing/run-tests.ts';
-import { type CorpusProgram, HELDOUT_CONFIG, listCorpus, stageProgram } from './lib/corpus.ts';
+import { type CorpusProgram, listCorpus } from './lib/corpus.ts';
 import { median, percentile } from './lib/stats.ts';
+import { type BenchRunner, vitestRunner } from './runners/variants.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'results', 'repair.json');
@@ -24,7 +26,7 @@ const DEFAULT_RATE_SAMPLE = 6;
 const HOT_RATE_CANDIDATES = 40;
 const COLD_RATE_CANDIDATES = 4;
 
-interface ProgramResult {
+export interface ProgramResult {
   id: string;
   kind: string;
   difficulty: string;
@@ -66,12 +68,13 @@ function parseArgs(args: string[]): { only: string[]; budgetMs: number; rateSamp
   return { only, budgetMs, rateSample };
 }
 
-/** Runs the suggester once on a fresh sandbox of the program. */
+/** Runs the suggester once on a fresh sandbox of the program (as `runner` runs it). */
 async function suggestFor(
   program: CorpusProgram,
   options: RepairSuggesterOptions,
+  runner: BenchRunner,
 ): Promise<{ suggestions: Suggestion[]; stats?: RepairRunStats; seconds: number }> {
-  const staged = await stageProgram(program);
+  const staged = await runner.stage(program);
   const sandbox = await createLocalSandbox({ projectDir: staged.dir });
   try {
     const report = await runTests(sandbox);
@@ -88,8 +91,8 @@ async function suggestFor(
 }
 
 /** Applies the suggestion to a copy with the held-out tests; runs the visible suite, then the held-out one. */
-async function check(program: CorpusProgram, suggestion: Suggestion): Promise<{ fixed: boolean; correct: boolean }> {
-  const staged = await stageProgram(program, { withHeldout: true });
+async function check(program: CorpusProgram, suggestion: Suggestion, runner: BenchRunner): Promise<{ fixed: boolean; correct: boolean }> {
+  const staged = await runner.stage(program, { withHeldout: true });
   try {
     for (const change of await planEdits(suggestion.edits, (file) => readFile(join(staged.dir, file), 'utf8'))) {
       await writeFile(join(staged.dir, change.file), change.after);
@@ -97,7 +100,7 @@ async function check(program: CorpusProgram, suggestion: Suggestion): Promise<{ 
     const sandbox = await createLocalSandbox({ projectDir: staged.dir });
     try {
       const fixed = suitePasses(await runTests(sandbox));
-      const correct = fixed && suitePasses(await runTests(sandbox, { testCommand: `vitest run --config ${HELDOUT_CONFIG}` }));
+      const correct = fixed && suitePasses(await runTests(sandbox, { testCommand: runner.command(program, 'heldout') }));
       return { fixed, correct };
     } finally {
       await sandbox.destroy();
@@ -107,12 +110,18 @@ async function check(program: CorpusProgram, suggestion: Suggestion): Promise<{ 
   }
 }
 
-async function benchProgram(program: CorpusProgram, budgetMs: number): Promise<ProgramResult> {
+/** The suggester on one program as `runner` runs it; `validator` as the engine's option. */
+export async function benchProgram(
+  program: CorpusProgram,
+  budgetMs: number,
+  runner: BenchRunner = vitestRunner,
+  validator: RepairSuggesterOptions['validator'] = 'auto',
+): Promise<ProgramResult> {
   const base = { id: program.id, kind: program.bug.kind, difficulty: program.bug.difficulty };
   try {
-    const { suggestions, stats, seconds } = await suggestFor(program, { timeBudgetMs: budgetMs });
+    const { suggestions, stats, seconds } = await suggestFor(program, { timeBudgetMs: budgetMs, validator }, runner);
     const best = suggestions[0];
-    const verdict = best ? await check(program, best) : { fixed: false, correct: false };
+    const verdict = best ? await check(program, best, runner) : { fixed: false, correct: false };
     return {
       ...base,
       seconds,
@@ -128,28 +137,68 @@ async function benchProgram(program: CorpusProgram, budgetMs: number): Promise<P
 }
 
 /**
- * Candidates validated per second, hot and cold, on the same candidates: the suggester with frame
- * localization (so both see the same list), no early stop, a fixed number of candidates.
+ * One validator's pace on a program: the suggester with frame localization (so every validator
+ * sees the same candidate list), no early stop, a fixed number of candidates. `stats.validator`
+ * says which validator really ran (the engine falls back to cold where no warm one exists).
  */
-async function measureRate(program: CorpusProgram): Promise<Rate> {
+export async function validationRate(
+  program: CorpusProgram,
+  runner: BenchRunner,
+  validator: 'hot' | 'cold',
+): Promise<RepairRunStats | undefined> {
   const common = { coverage: false, maxSuggestions: 10_000, followUpBases: 0, timeBudgetMs: 600_000 } as const;
-  const hot = await suggestFor(program, { ...common, validator: 'hot', maxCandidates: HOT_RATE_CANDIDATES });
-  const cold = await suggestFor(program, { ...common, validator: 'cold', maxCandidates: COLD_RATE_CANDIDATES });
+  const maxCandidates = validator === 'hot' ? HOT_RATE_CANDIDATES : COLD_RATE_CANDIDATES;
+  return (await suggestFor(program, { ...common, validator, maxCandidates }, runner)).stats;
+}
+
+/** Candidates validated per second, hot and cold, on the same candidates. */
+async function measureRate(program: CorpusProgram): Promise<Rate> {
+  const hot = await validationRate(program, vitestRunner, 'hot');
+  const cold = await validationRate(program, vitestRunner, 'cold');
   return {
     id: program.id,
-    hotPerSecond: hot.stats?.candidatesPerSecond ?? 0,
-    coldPerSecond: cold.stats?.candidatesPerSecond ?? 0,
-    hotCandidates: hot.stats?.tried ?? 0,
-    coldCandidates: cold.stats?.tried ?? 0,
+    hotPerSecond: hot?.candidatesPerSecond ?? 0,
+    coldPerSecond: cold?.candidatesPerSecond ?? 0,
+    hotCandidates: hot?.tried ?? 0,
+    coldCandidates: cold?.tried ?? 0,
   };
 }
 
+/** Up to `count` of `items`, evenly spread from the first. */
+export function spread<T>(items: readonly T[], count: number): T[] {
+  return items.filter((_, i) => i % Math.max(1, Math.floor(items.length / count)) === 0).slice(0, count);
+}
+
 const pct = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const stat = (sample: number[]) => (sample.length === 0 ? null : { median: round(median(sample)), p90: round(percentile(sample, 90)) });
 
-function row(cells: (string | number)[], widths: number[]): string {
+export function row(cells: (string | number)[], widths: number[]): string {
   return cells.map((cell, i) => String(cell).padEnd(widths[i]!)).join(' ');
+}
+
+/** The per-program table: its header, and one line per result. */
+export const RESULT_WIDTHS = [24, 18, 6, 7, 6, 8, 6, 6, 9, 5, 40];
+export const RESULT_HEADER = ['program', 'kind', 'diff', 'seconds', 'tried', 'cand/s', 'fixed', 'right', 'localize', 'val', 'operator'];
+
+export function resultRow(result: ProgramResult): string {
+  const s = result.stats;
+  return row(
+    [
+      result.id,
+      result.kind,
+      result.difficulty,
+      result.seconds.toFixed(1),
+      s?.tried ?? '-',
+      s ? s.candidatesPerSecond.toFixed(1) : '-',
+      result.fixed ? 'yes' : result.partial ? 'part' : 'no',
+      result.correct ? 'yes' : 'no',
+      s?.localization ?? '-',
+      s?.validator ?? '-',
+      result.error ? `error: ${result.error}` : (result.operator ?? '-'),
+    ],
+    RESULT_WIDTHS,
+  );
 }
 
 export async function runRepairBench(args: string[]): Promise<void> {
@@ -157,34 +206,15 @@ export async function runRepairBench(args: string[]): Promise<void> {
   const programs = await listCorpus(only);
   if (programs.length === 0) throw new Error(`repair bench: no corpus program matches ${only.join(', ')}`);
 
-  const widths = [24, 18, 6, 7, 6, 8, 6, 6, 9, 5, 40];
-  console.log(row(['program', 'kind', 'diff', 'seconds', 'tried', 'cand/s', 'fixed', 'right', 'localize', 'val', 'operator'], widths));
+  console.log(row(RESULT_HEADER, RESULT_WIDTHS));
   const results: ProgramResult[] = [];
   for (const program of programs) {
     const result = await benchProgram(program, budgetMs);
     results.push(result);
-    const s = result.stats;
-    console.log(
-      row(
-        [
-          result.id,
-          result.kind,
-          result.difficulty,
-          result.seconds.toFixed(1),
-          s?.tried ?? '-',
-          s ? s.candidatesPerSecond.toFixed(1) : '-',
-          result.fixed ? 'yes' : result.partial ? 'part' : 'no',
-          result.correct ? 'yes' : 'no',
-          s?.localization ?? '-',
-          s?.validator ?? '-',
-          result.error ? `error: ${result.error}` : (result.operator ?? '-'),
-        ],
-        widths,
-      ),
-    );
+    console.log(resultRow(result));
   }
 
-  const sample = programs.filter((_, i) => i % Math.max(1, Math.floor(programs.length / rateSample)) === 0).slice(0, rateSample);
+  const sample = spread(programs, rateSample);
   const rates: Rate[] = [];
   for (const program of sample) rates.push(await measureRate(program));
   const hotRate = rates.length > 0 ? median(rates.map((rate) => rate.hotPerSecond)) : 0;
