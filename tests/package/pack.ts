@@ -26,6 +26,8 @@ const PACKED_SOURCES = [
   'steps',
   'workflows',
   'mastra.config.ts',
+  // npm pack runs the `prepare` script too (it installs the example projects, none in this copy).
+  'scripts',
 ];
 
 export interface CommandResult {

@@ -3,6 +3,7 @@ import { chmod, cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
+import { nodeModulesFor } from '../../support/node-modules.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -75,11 +76,11 @@ export async function tempDir(): Promise<string> {
   return dir;
 }
 
-/** A private copy of a project (without its .improve); its packages resolve from the repo's node_modules. */
+/** A private copy of a project (without its .improve), its packages resolving as the original's do (see nodeModulesFor). */
 export async function projectCopy(source: string): Promise<string> {
   const dir = await tempDir();
   await cp(source, dir, { recursive: true, filter: (src) => !/[/\\](node_modules|\.improve)$/.test(src) });
-  await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  await symlink(nodeModulesFor(source), join(dir, 'node_modules'));
   return dir;
 }
 

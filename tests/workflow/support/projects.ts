@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ScriptedChange } from '../../../src/suggest/scripted.ts';
+import { nodeModulesFor } from '../../support/node-modules.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
 export const BUGGY = path.join(REPO, 'examples/buggy');
@@ -58,13 +59,13 @@ export function treeHash(dir: string): string {
 }
 
 /**
- * A throwaway copy of an example project outside the repository, with the repository's
+ * A throwaway copy of an example project outside the repository, with the example's own
  * node_modules linked in so the sandbox finds vitest.
  */
 export function tempCopy(source: string): { dir: string; remove: () => void } {
   const root = mkdtempSync(path.join(tmpdir(), 'improve-project-'));
   const dir = path.join(root, path.basename(source));
   cpSync(source, dir, { recursive: true, filter: (src) => !/[/\\](node_modules|\.improve)$/.test(src) });
-  symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
+  symlinkSync(nodeModulesFor(source), path.join(dir, 'node_modules'));
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
