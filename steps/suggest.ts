@@ -34,6 +34,7 @@ export const suggestStep = createStep({
       rejected: rejected.map(({ suggestion, reason }) => ({ suggestion, reason })),
       testFiles,
       ...(options.testCommand !== undefined ? { testCommand: options.testCommand } : {}),
+      ...(options.project !== undefined ? { project: options.project } : {}),
       searchUnfinished: (reason) => {
         unfinished = reason;
       },

@@ -32,6 +32,7 @@ Options:
   --write                 write accepted changes back to the project (default: dry run)
   --report FILE.json      write the run report to FILE.json
   --test-command CMD      test command to run instead of the one in package.json
+  --project PATH          a workspace package of a monorepo <dir> to improve (its tests run there)
   --time-budget SECONDS   stop starting new work after this many seconds (default ${d.timeBudgetSeconds})
   --json                  one JSON event per line on stdout
   -h, --help              show this help
@@ -53,6 +54,7 @@ export interface ImproveArgs {
   write: boolean;
   report?: string;
   testCommand?: string;
+  project?: string;
   timeBudgetSeconds?: number;
   json: boolean;
 }
@@ -89,6 +91,7 @@ const OPTIONS = {
   write: { type: 'boolean' },
   report: { type: 'string' },
   'test-command': { type: 'string' },
+  project: { type: 'string' },
   'time-budget': { type: 'string' },
   json: { type: 'boolean' },
   dir: { type: 'string' },
@@ -108,6 +111,7 @@ const IMPROVE_ONLY: readonly OptionName[] = [
   'approve',
   'write',
   'test-command',
+  'project',
   'time-budget',
 ];
 
@@ -168,7 +172,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (positionals.length === 0) throw new UsageError('missing project directory: improve <dir> (see --help)');
   if (positionals.length > 1) throw new UsageError(`expected one project directory, got ${positionals.length}: ${positionals.join(' ')}`);
 
-  const { 'max-iterations': maxIterations, patience, sandbox, suggester, 'test-command': testCommand, 'time-budget': timeBudget } = values;
+  const {
+    'max-iterations': maxIterations,
+    patience,
+    sandbox,
+    suggester,
+    'test-command': testCommand,
+    project,
+    'time-budget': timeBudget,
+  } = values;
   return {
     command: 'improve',
     dir: positionals[0]!,
@@ -181,6 +193,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     // Any registered name: the run refuses one that names nothing, before anything runs.
     ...(suggester !== undefined && { suggester }),
     ...(testCommand !== undefined && { testCommand: testCommandOf(testCommand) }),
+    ...(project !== undefined && { project }),
     ...(timeBudget !== undefined && { timeBudgetSeconds: positiveInt('--time-budget', timeBudget) }),
   };
 }

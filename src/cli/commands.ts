@@ -27,6 +27,7 @@ function improveOptions(args: ImproveArgs, projectDir: string): ImproveOptionsIn
     ...(args.maxIterations !== undefined && { maxIterations: args.maxIterations }),
     ...(args.patience !== undefined && { patience: args.patience }),
     ...(args.testCommand !== undefined && { testCommand: args.testCommand }),
+    ...(args.project !== undefined && { project: args.project }),
     ...(args.timeBudgetSeconds !== undefined && { timeBudgetSeconds: args.timeBudgetSeconds }),
   };
 }

@@ -31,6 +31,15 @@ export const ImproveOptionsSchema = z.object({
     .refine((dir) => path.isAbsolute(dir), 'projectDir must be an absolute path')
     .describe('Absolute path of the project to improve'),
   testCommand: z.string().min(1).optional().describe('Command that runs the whole suite (default: from package.json)'),
+  project: z
+    .string()
+    .min(1)
+    .refine(
+      (dir) => !path.isAbsolute(dir) && !path.normalize(dir).split(path.sep).includes('..'),
+      'project must be a path inside projectDir',
+    )
+    .optional()
+    .describe("A monorepo's workspace package to improve (e.g. packages/api): its tests run there, the whole repository in the sandbox"),
   sandbox: z
     .enum(['auto', 'local', 'e2b'])
     .default(IMPROVE_DEFAULTS.sandbox)

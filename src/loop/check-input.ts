@@ -24,6 +24,7 @@ export async function checkImprovementInput(options: ImproveOptionsInput): Promi
   await checkSandbox(parsed.data.sandbox);
   await checkProject(parsed.data.projectDir, parsed.data.testCommand, {
     sandboxInstalls: chooseSandboxKind(parsed.data.sandbox, process.env) === 'e2b',
+    ...(parsed.data.project !== undefined && { project: parsed.data.project }),
   });
   await checkWritable(parsed.data.projectDir, parsed.data.writeMode);
   return parsed.data;

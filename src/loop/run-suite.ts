@@ -26,6 +26,7 @@ export async function runSuite(
   let progress = Promise.resolve();
   const report = await runTests(sandbox, {
     ...(options.testCommand !== undefined ? { testCommand: options.testCommand } : {}),
+    ...(options.project !== undefined ? { cwd: options.project } : {}),
     timeoutMs: Math.min(sandbox.limits.timeoutMs, Math.max(MIN_RUN_MS, remainingMs(budget, Date.now()))),
     retries: options.testRetries,
     // Progress arrives synchronously from the runner; the chain keeps the events in order.

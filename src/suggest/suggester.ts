@@ -22,6 +22,8 @@ export interface SuggestContext {
   testFiles?: ReadonlySet<string>;
   /** The command the run's tests are run with, when the user gave one (package.json's otherwise). */
   testCommand?: string;
+  /** The monorepo workspace package whose tests the run runs, relative to the sandbox's root. */
+  project?: string;
   /**
    * For a suggester whose search stopped before it was done (its time ran out, or the machine was
    * too busy to judge candidates): nothing found is then not nothing left. The loop counts the

@@ -18,12 +18,14 @@ const inputError = (message: string) => new ImproveError('input', message);
 export async function checkProject(
   projectDir: string,
   testCommand?: string,
-  { sandboxInstalls = false }: { sandboxInstalls?: boolean } = {},
+  { sandboxInstalls = false, project }: { sandboxInstalls?: boolean; project?: string } = {},
 ): Promise<void> {
   await checkDirectory(projectDir);
-  const packageJson = await readOptional(path.join(projectDir, 'package.json'));
+  // A monorepo's workspace package: its own package.json says how it is tested.
+  const testDir = project === undefined ? projectDir : await checkPackageDir(projectDir, project);
+  const packageJson = await readOptional(path.join(testDir, 'package.json'));
   if (testCommand === undefined && packageJson === undefined) {
-    throw inputError(`no package.json in ${projectDir}: not a Node project (give a test command to run one anyway)`);
+    throw inputError(`no package.json in ${testDir}: not a Node project (give a test command to run one anyway)`);
   }
   if (testCommand === undefined && packageJson !== undefined) checkJson(packageJson);
   const command = await detectTestCommand({
@@ -31,10 +33,10 @@ export async function checkProject(
     ...(testCommand !== undefined && { override: testCommand }),
     // Without a test script, a runner only for a project that says it is its runner: not for any
     // folder that happens to sit below some node_modules holding one.
-    runnerWithoutScript: async () => projectRunner(packageJson, await readdir(projectDir)),
+    runnerWithoutScript: async () => projectRunner(packageJson, await readdir(testDir)),
   });
   if (command.runner === 'none') {
-    throw inputError(`no test command for ${projectDir}: ${command.reason} (add a test script or give a test command)`);
+    throw inputError(`no test command for ${testDir}: ${command.reason} (add a test script or give a test command)`);
   }
   if (command.runner === 'other') {
     throw inputError(
@@ -43,8 +45,8 @@ export async function checkProject(
   }
   const adapter = runnerAdapter(command.runner);
   const missing = adapter.packages[0];
-  if (missing !== undefined && !(await runnerAvailable(projectDir, packageJson, adapter.packages, sandboxInstalls))) {
-    throw inputError(`${missing} is not installed for ${projectDir}: install the project's dependencies first (npm install)`);
+  if (missing !== undefined && !(await runnerAvailable(testDir, packageJson, adapter.packages, sandboxInstalls))) {
+    throw inputError(`${missing} is not installed for ${testDir}: install the project's dependencies first (npm install)`);
   }
 }
 
@@ -55,6 +57,13 @@ async function checkDirectory(projectDir: string): Promise<void> {
   // Our own folder from an earlier run is not the project.
   const entries = (await readdir(projectDir)).filter((name) => name !== IMPROVE_DIR);
   if (entries.length === 0) throw inputError(`project directory is empty: ${projectDir}`);
+}
+
+async function checkPackageDir(projectDir: string, project: string): Promise<string> {
+  const dir = path.join(projectDir, project);
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw inputError(`project ${project} is not a directory in ${projectDir}`);
+  return dir;
 }
 
 function checkJson(packageJson: string): void {

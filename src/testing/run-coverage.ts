@@ -11,6 +11,7 @@ export type CoverageResult = { ok: true; tests: TestCoverage[] } | { ok: false; 
 
 export interface CoverageRunOptions {
   testCommand?: string;
+  cwd?: string;
   timeoutMs?: number;
 }
 

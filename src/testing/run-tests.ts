@@ -24,6 +24,11 @@ export interface TestProgress {
 export interface RunTestsOptions {
   /** Overrides the command detected from package.json. */
   testCommand?: string;
+  /**
+   * Where the tests run, relative to the workspace root: a monorepo's workspace package, whose
+   * package.json gives the command. Reported paths stay relative to the root.
+   */
+  cwd?: string;
   /** Wall-clock limit per run of the command; defaults to the sandbox's limit. */
   timeoutMs?: number;
   /** How many times to rerun the tests that failed, to tell flaky tests from broken ones. */
@@ -54,10 +59,11 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
   };
   const base: ReportBase = { runner: 'unknown', command: '', sandbox: sandboxName, startedAt, wallMs: 0 };
   try {
+    const packageJsonPath = options.cwd === undefined ? 'package.json' : `${options.cwd}/package.json`;
     const command = await detectTestCommand({
-      packageJson: await readOptional(sandbox, 'package.json'),
+      packageJson: await readOptional(sandbox, packageJsonPath),
       ...(options.testCommand !== undefined ? { override: options.testCommand } : {}),
-      runnerWithoutScript: async () => projectRunner(await readOptional(sandbox, 'package.json'), await rootFiles(sandbox)),
+      runnerWithoutScript: async () => projectRunner(await readOptional(sandbox, packageJsonPath), await rootFiles(sandbox, options.cwd)),
     });
     if (command.runner === 'none') {
       return finish(errorReport(base, 'no-tests', `no test command: ${command.reason}`));
@@ -67,6 +73,7 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
         await executeRun(sandbox, command, {
           extraArgs,
           coverage,
+          ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
           timeoutMs: options.timeoutMs ?? sandbox.limits.timeoutMs,
           startedAt,
           sandboxName,
@@ -79,7 +86,9 @@ export async function runTests(sandbox: Sandbox, options: RunTestsOptions = {}):
       const failing = rerunCandidates(report);
       if (failing.length === 0) break;
       if (command.runner === 'other') break;
-      report = mergeRerun(report, await run(runnerAdapter(command.runner).rerunArgs(failing)));
+      // Absolute paths: the runner's working directory may be a package below the root.
+      const absolute = failing.map((test) => ({ ...test, file: `${sandbox.workdir.replace(/\/+$/, '')}/${test.file}` }));
+      report = mergeRerun(report, await run(runnerAdapter(command.runner).rerunArgs(absolute)));
     }
     return finish(report);
   } catch (error) {
@@ -91,6 +100,8 @@ export interface RunSettings {
   extraArgs: string[];
   /** Add the runner's per-test coverage setup, when it has one. */
   coverage?: boolean;
+  /** Where the command runs, relative to the workspace root (default the root). */
+  cwd?: string;
   timeoutMs: number;
   startedAt: string;
   sandboxName: string;
@@ -124,7 +135,11 @@ export async function executeRun(
     progress(event);
   });
   const started = Date.now();
-  const result = await sandbox.executeCommand(line, [], { timeout: settings.timeoutMs, onStdout: (chunk) => lines.push(chunk) });
+  const result = await sandbox.executeCommand(line, [], {
+    timeout: settings.timeoutMs,
+    onStdout: (chunk) => lines.push(chunk),
+    ...(settings.cwd !== undefined ? { cwd: settings.cwd } : {}),
+  });
   lines.end();
   // A sandbox that does not stream output still returns it whole.
   if (events.length === 0) events.push(...progressEvents(result.stdout));
@@ -171,8 +186,8 @@ async function readOptional(sandbox: Sandbox, path: string): Promise<string | un
   }
 }
 
-/** The names in the workspace's root (config files say which runner a project uses). */
-async function rootFiles(sandbox: Sandbox): Promise<string[]> {
-  const listed = await sandbox.executeCommand('ls', ['-A'], { timeout: 30_000 });
+/** The names in the project's own directory (config files say which runner a project uses). */
+async function rootFiles(sandbox: Sandbox, cwd: string | undefined): Promise<string[]> {
+  const listed = await sandbox.executeCommand('ls', ['-A'], { timeout: 30_000, ...(cwd !== undefined ? { cwd } : {}) });
   return listed.exitCode === 0 ? listed.stdout.split('\n').filter((name) => name !== '') : [];
 }

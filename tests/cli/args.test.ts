@@ -38,6 +38,8 @@ describe('parseCliArgs', () => {
       'out.json',
       '--test-command',
       'npx vitest run',
+      '--project',
+      'packages/api',
       '--time-budget',
       '60',
       '--json',
@@ -53,6 +55,7 @@ describe('parseCliArgs', () => {
       write: true,
       report: 'out.json',
       testCommand: 'npx vitest run',
+      project: 'packages/api',
       timeBudgetSeconds: 60,
       json: true,
     });
@@ -96,7 +99,7 @@ describe('parseCliArgs', () => {
 });
 
 describe('an option of one command given to the other', () => {
-  it.each(['--approve', '--write', '--sandbox=local', '--suggester=repair', '--patience=2', '--time-budget=9', '--test-command=vitest'])(
+  it.each(['--approve', '--write', '--sandbox=local', '--suggester=repair', '--patience=2', '--time-budget=9', '--test-command=vitest', '--project=a'])(
     'resume refuses %s: a resumed run keeps the options it was started with',
     (option) => {
       expect(() => parseCliArgs(['resume', 'r', option])).toThrow(`${option.split('=')[0]} is not an option of improve resume`);

@@ -259,15 +259,21 @@ interface OpenedRunner {
  */
 async function openRunner(context: SuggestContext, settings: Settings): Promise<OpenedRunner> {
   const { sandbox, report } = context;
-  const testCommand = context.testCommand !== undefined ? { testCommand: context.testCommand } : {};
+  const testCommand = {
+    ...(context.testCommand !== undefined ? { testCommand: context.testCommand } : {}),
+    ...(context.project !== undefined ? { cwd: context.project } : {}),
+  };
   const perRunTimeoutMs = Math.max(30_000, 3 * report.wallMs);
   const cold = async (fallbackReason: string): Promise<OpenedRunner> => {
     const runner = new ColdRunner({ sandbox, perRunTimeoutMs, ...testCommand }, report);
     return { runner, baseline: await measureBaseline(runner), fallbackReason };
   };
   if (settings.validator === 'cold') return cold('cold validator asked for');
-  if (report.runner !== 'vitest') {
-    const opened = await cold(`no warm validator for ${report.runner}`);
+  // The warm worker runs vitest from the workspace root.
+  if (report.runner !== 'vitest' || context.project !== undefined) {
+    const opened = await cold(
+      context.project !== undefined ? 'a workspace package is validated cold' : `no warm validator for ${report.runner}`,
+    );
     if (!settings.coverage) return opened;
     return { ...opened, coldCoverage: await collectTestCoverage(sandbox, report.runner, { timeoutMs: perRunTimeoutMs, ...testCommand }) };
   }

@@ -8,8 +8,9 @@ export interface ColdRunnerOptions {
   sandbox: Sandbox;
   /** Limit on one run of the suite; a candidate that hits it counts as timed out. */
   perRunTimeoutMs?: number;
-  /** The user's test command, when given (package.json's otherwise). */
+  /** The user's test command, when given (package.json's otherwise), and where it runs. */
   testCommand?: string;
+  cwd?: string;
 }
 
 const STATE_OF: Record<TestStatus, TestState> = { passed: 'passed', failed: 'failed', skipped: 'skipped', todo: 'skipped' };
@@ -27,14 +28,17 @@ export class ColdRunner implements CandidateRunner {
   readonly testFiles: readonly string[];
   readonly #sandbox: Sandbox;
   readonly #timeoutMs: number;
-  readonly #testCommand: string | undefined;
+  readonly #command: Pick<ColdRunnerOptions, 'testCommand' | 'cwd'>;
   readonly #report: TestReport;
 
   /** `report` is a run of the unpatched project: the baseline, and the list of test files. */
   constructor(options: ColdRunnerOptions, report: TestReport) {
     this.#sandbox = options.sandbox;
     this.#timeoutMs = options.perRunTimeoutMs ?? 60_000;
-    this.#testCommand = options.testCommand;
+    this.#command = {
+      ...(options.testCommand !== undefined ? { testCommand: options.testCommand } : {}),
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    };
     this.#report = report;
     this.testFiles = report.files.map((file) => file.file);
   }
@@ -57,8 +61,7 @@ export class ColdRunner implements CandidateRunner {
     try {
       for (const [file, content] of Object.entries(entry.files)) await this.#sandbox.writeFile(file, content);
       // The whole suite runs: judging only looks at the files asked for.
-      const command = this.#testCommand !== undefined ? { testCommand: this.#testCommand } : {};
-      const report = await runTests(this.#sandbox, { timeoutMs: this.#timeoutMs, ...command });
+      const report = await runTests(this.#sandbox, { timeoutMs: this.#timeoutMs, ...this.#command });
       return outcomeOf(entry.key, report);
     } finally {
       for (const [file, original] of originals) {
