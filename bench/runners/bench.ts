@@ -97,11 +97,11 @@ function parseArgs(args: string[]): Options {
 }
 
 /** Why `runner` is not benched on `program`, or nothing when its variant behaves like vitest's. */
-async function exclusion(runner: BenchRunner, program: CorpusProgram, reference: VariantRuns): Promise<string | undefined> {
+async function exclusion(runner: BenchRunner, program: CorpusProgram, reference: () => Promise<VariantRuns>): Promise<string | undefined> {
   if (runner === vitestRunner) return undefined;
   const runs = await runVariant(runner, program);
   if ('unsupported' in runs) return runs.unsupported;
-  const found = differences(reference, runs);
+  const found = differences(await reference(), runs);
   return found.length === 0 ? undefined : `behaves unlike vitest (${found.length} differences, first: ${found[0]})`;
 }
 
@@ -167,8 +167,13 @@ export async function runRunnersBench(args: string[]): Promise<void> {
   console.log(row(['runner', ...RESULT_HEADER], [10, ...RESULT_WIDTHS]));
   // Program by program, every runner in turn: the machine's load falls on all runners alike.
   for (const program of programs) {
-    const reference = await runVariant(vitestRunner, program);
-    if ('unsupported' in reference) throw new Error(`${program.id}: vitest cannot run its own program`);
+    let runs: Promise<VariantRuns> | undefined;
+    // vitest's runs of the program, the first time a variant is checked against them.
+    const reference = () =>
+      (runs ??= runVariant(vitestRunner, program).then((result) => {
+        if ('unsupported' in result) throw new Error(`${program.id}: vitest cannot run its own program`);
+        return result;
+      }));
     for (const runner of options.runners) {
       const reason = await exclusion(runner, program, reference);
       if (reason !== undefined) {
