@@ -43,7 +43,8 @@ export function describe(event: LoopEvent): string | undefined {
     case 'test-run': {
       const label = { baseline: 'baseline', retest: `re-test #${event.iteration}`, confirm: 'confirming run on a fresh copy' }[event.phase];
       const { suite } = event;
-      return `${label}: ${suite.passed} passed, ${suite.failed} failed of ${suite.total} (${seconds(suite.durationMs)})${suite.error ? ` - ${suite.error}` : ''}`;
+      const line = `${label}: ${suite.passed} passed, ${suite.failed} failed of ${suite.total} (${seconds(suite.durationMs)})${suite.error ? ` - ${suite.error}` : ''}`;
+      return event.phase === 'baseline' && suite.node ? `${line}\n  tests run on Node ${suite.node}` : line;
     }
     case 'findings': {
       if (event.findings.length === 0) return `findings: none`;

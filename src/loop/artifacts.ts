@@ -47,6 +47,7 @@ export function renderSummary(report: ImprovementReport): string {
     '',
     `- Status: **${report.status}** (stopped: ${report.stopReason}, after ${plural(report.iterations, 'iteration')})`,
     `- Baseline: ${suite(report.baseline)}`,
+    ...(report.baseline.node ? [`- Node: ${report.baseline.node}`] : []),
     `- Final: ${suite(report.final)}`,
     `- Time: ${(report.timings.totalMs / 1000).toFixed(1)} s total, ${(report.timings.testMs / 1000).toFixed(1)} s testing` +
       (report.tokensUsed > 0 ? `, ${report.tokensUsed} tokens` : ''),

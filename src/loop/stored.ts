@@ -48,6 +48,7 @@ export function summarizeSuite(report: TestReport): SuiteSummary {
     total: report.totals.tests,
     durationMs: report.wallMs,
     ...(report.error ? { error: `${report.error.kind}: ${report.error.message.split('\n', 1)[0]}` } : {}),
+    ...(report.node ? { node: `${report.node.version} (${report.node.source})` } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * The filesystem a bubblewrap sandbox sees, built as an allow-list: bwrap starts from an empty root
@@ -17,10 +17,25 @@ import { dirname, join } from 'node:path';
 const SYSTEM_PATHS = ['/usr', '/etc', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 
 /**
- * Where sandboxed commands take Node from, shown read-only at its own path. `process.execPath` is
- * the resolved binary (/proc/self/exe), never a link; official builds need only system libraries.
+ * This tool's own Node's directory: `process.execPath` is the resolved binary (/proc/self/exe),
+ * never a link. The isolation probe runs it; projects' commands run on the Node chosen for them
+ * (node-runtime.ts), shown through `nodeInstallDir`.
  */
 export const NODE_BIN_DIR = dirname(process.execPath);
+/**
+ * The host directory to show read-only so that the Node `binary` (a real path) runs in a sandbox:
+ * none when a system directory holds it; an official build's install prefix when the binary sits
+ * in its layout (`<prefix>/bin/node` beside `<prefix>/lib/node_modules/npm`), so that the `npm` and
+ * `npx` links beside it resolve too; else the binary's own directory. Official builds need only
+ * system libraries.
+ */
+export function nodeInstallDir(binary: string): string | undefined {
+  if (SYSTEM_PATHS.some((dir) => binary.startsWith(`${dir}/`))) return undefined;
+  const bin = dirname(binary);
+  const prefix = dirname(bin);
+  return basename(bin) === 'bin' && existsSync(join(prefix, 'lib/node_modules/npm')) ? prefix : bin;
+}
+
 /** The private /tmp every bwrap sandbox gets; also where HOME points inside it. */
 export const SANDBOX_TMP = '/tmp';
 /** Shared memory, private and writable too (browsers need it). */

@@ -8,7 +8,7 @@ import type { ProviderStatus, SandboxInfo } from '@mastra/core/workspace';
 import { copyProjectFiles, findNodeModules, selectProjectFiles } from './copy.ts';
 import { buildSandboxEnv } from './env.ts';
 import { SandboxError, SandboxFileNotFoundError } from './errors.ts';
-import { NODE_BIN_DIR, SANDBOX_TMP } from './filesystem-view.ts';
+import { SANDBOX_TMP } from './filesystem-view.ts';
 import {
   buildLaunch,
   type HostTools,
@@ -19,6 +19,7 @@ import {
   type LocalIsolationRequest,
   resolveIsolation,
 } from './isolation.ts';
+import { type NodeSetup, nodeForProject } from './node-installs.ts';
 import { commandLine } from './shell.ts';
 import { markOwner, sweepStaleWorkspaces } from './stale-workspaces.ts';
 import { type RunningCommand, startCommand } from './start-command.ts';
@@ -29,6 +30,7 @@ import {
   type ExecuteCommandOptions,
   type Sandbox,
   type SandboxLimits,
+  type SandboxNode,
 } from './types.ts';
 
 export interface CreateLocalSandboxOptions extends CreateSandboxOptions {
@@ -51,6 +53,8 @@ interface LocalSetup {
   limits: SandboxLimits;
   env: Record<string, string>;
   nodeModules?: string;
+  /** The Node the project's commands run on. */
+  node: NodeSetup;
   runAs?: HostUser;
 }
 
@@ -88,6 +92,7 @@ export class LocalSandbox implements Sandbox {
   readonly workdir: string;
   readonly isolation: LocalIsolation;
   readonly limits: SandboxLimits;
+  readonly node: SandboxNode;
   readonly #setup: LocalSetup;
   readonly #running = new Set<RunningCommand>();
   readonly #createdAt = new Date();
@@ -99,6 +104,7 @@ export class LocalSandbox implements Sandbox {
     this.workdir = setup.workdir;
     this.isolation = setup.isolation;
     this.limits = setup.limits;
+    this.node = setup.node.node;
     trackWorkspace(setup.base);
   }
 
@@ -113,13 +119,13 @@ export class LocalSandbox implements Sandbox {
       workdir: setup.workdir,
       cwd: options.cwd ? resolve(setup.workdir, options.cwd) : setup.workdir,
       nodeModules: inBwrap ? setup.nodeModules : undefined,
-      readOnlyDirs: [NODE_BIN_DIR],
+      readOnlyDirs: setup.node.installDir ? [setup.node.installDir] : [],
       runAs: setup.runAs,
       maxProcesses: setup.limits.maxProcesses,
       script: commandLine(command, args),
     });
     const env = buildSandboxEnv({
-      path: [NODE_BIN_DIR, join(setup.workdir, 'node_modules', '.bin'), '/usr/local/bin', '/usr/bin', '/bin'],
+      path: commandPath(setup.workdir, setup.node.binDir),
       home,
       tmpdir: inBwrap ? SANDBOX_TMP : join(setup.base, 'tmp'),
       host: process.env,
@@ -233,6 +239,15 @@ export class LocalSandbox implements Sandbox {
   }
 }
 
+/**
+ * PATH of a sandboxed command: the project's own tools, then the chosen Node's directory (which
+ * must come before the system's: the Node chosen may be an older one than theirs), then the system's.
+ */
+function commandPath(workdir: string, nodeBinDir: string | undefined): string[] {
+  const path = [join(workdir, 'node_modules', '.bin'), ...(nodeBinDir ? [nodeBinDir] : []), '/usr/local/bin', '/usr/bin', '/bin'];
+  return [...new Set(path)];
+}
+
 /** Workspaces not yet destroyed; removed when the process exits so that none outlives it. */
 const liveWorkspaces = new Set<string>();
 let removeOnExit = false;
@@ -310,11 +325,11 @@ export async function createLocalSandbox(options: CreateLocalSandboxOptions): Pr
   const projectDir = await realpath(options.projectDir).catch((error: unknown) => {
     throw new SandboxError('PROJECT_NOT_FOUND', `project directory not found: ${options.projectDir}`, { cause: error });
   });
-  const [isolation, tools, files, nodeModules] = await Promise.all([
+  const [isolation, tools, files, { nodeModules, node }] = await Promise.all([
     resolveIsolation(options.isolation ?? 'auto'),
     hostTools(),
     selectProjectFiles(projectDir),
-    findNodeModules(projectDir),
+    findNodeModules(projectDir).then(async (nodeModules) => ({ nodeModules, node: await nodeForProject(projectDir, nodeModules) })),
   ]);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   // As root, RLIMIT_NPROC does not apply and every file is readable: run as a fresh unprivileged uid.
@@ -346,6 +361,7 @@ export async function createLocalSandbox(options: CreateLocalSandboxOptions): Pr
       limits,
       env: options.env ?? {},
       nodeModules,
+      node,
       runAs,
     });
   } catch (error) {

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { IMPROVE_DIR } from '../contract/options.ts';
 import type { Redactor } from './redact.ts';
-import type { CommandResult, ExecuteCommandOptions, IsolationLevel, Sandbox, SandboxLimits } from './types.ts';
+import type { CommandResult, ExecuteCommandOptions, IsolationLevel, Sandbox, SandboxLimits, SandboxNode } from './types.ts';
 
 /**
  * A sandbox whose output has the run's secret values redacted where it leaves the untrusted code:
@@ -47,6 +47,10 @@ class RedactingSandbox implements Sandbox {
 
   get limits(): SandboxLimits {
     return this.#inner.limits;
+  }
+
+  get node(): SandboxNode | undefined {
+    return this.#inner.node;
   }
 
   redact(text: string): string {

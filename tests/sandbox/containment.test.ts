@@ -10,7 +10,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SandboxFileNotFoundError } from '../../src/sandbox/errors.ts';
-import { NODE_BIN_DIR } from '../../src/sandbox/filesystem-view.ts';
 import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.ts';
 import { REPO_NODE_MODULES, writeTree } from './local-fixtures.ts';
 
@@ -118,7 +117,8 @@ test('cannot read the original project, its gitignored .env included', async () 
 });
 
 test('shows nothing of the host root but the system directories and its own mount points', async () => {
-  const mountPoints = [sandbox.workdir, NODE_BIN_DIR];
+  // The project links the repository's node_modules, whose own Node (node_modules/.bin/node) it runs on: no Node mount.
+  const mountPoints = [sandbox.workdir];
   const listings = await runNode<Record<string, string[] | string>>(sandbox, LIST_OR_ERROR, ['/', ...HOST_ONLY]);
 
   const ownTops = mountPoints.map((path) => path.split('/')[1]!);
@@ -165,7 +165,8 @@ test('writes its workspace, /tmp and /dev/shm, but neither node_modules nor Node
   expect(scratch.stdout, scratch.stderr).toBe('b\nc\n');
   expect(await sandbox.readFile('new.txt')).toBe('a\n');
 
-  for (const dir of ['node_modules', NODE_BIN_DIR]) {
+  const nodeDir = await sandbox.executeCommand('dirname "$(readlink -f "$(command -v node)")"');
+  for (const dir of ['node_modules', nodeDir.stdout.trim()]) {
     const result = await sandbox.executeCommand('touch', [join(dir, 'ri-written')]);
     expect(result.stderr, dir).toContain('Read-only file system');
   }
