@@ -272,6 +272,7 @@ function RecursiveImproveReporter(runner, options) {
       var entry = fileEntry(fileOf(test) || UNKNOWN_FILE);
       test[RECORD] = newRecord(entry, ancestorTitles(test), test.title);
       entry.waiting++;
+      entry.planned = true;
       count++;
     });
     suite.suites.forEach(function (child) {
@@ -301,8 +302,10 @@ function RecursiveImproveReporter(runner, options) {
     return found;
   }
 
+  // A file is done once its tests ran and its top-level suites ended (their after hooks ran). Files
+  // known only from their results (--parallel sends them after the fact) are done at the end.
   function done(entry) {
-    if (entry.waiting === 0 && entry.openSuites === 0) emitFile(entry);
+    if (entry.planned && entry.waiting === 0 && entry.openSuites === 0) emitFile(entry);
   }
 
   function settle(record, status, test) {
@@ -347,13 +350,26 @@ function RecursiveImproveReporter(runner, options) {
       return;
     }
     var entry = fileEntry(file);
-    var record = newRecord(entry, ancestorTitles(hook), title);
-    record.status = 'failed';
+    var suiteTitles = ancestorTitles(hook);
+    var record = { ancestorTitles: suiteTitles, title: title, status: 'failed', entry: entry };
+    // Listed before the tests of its suite that have not run: those it keeps from running.
+    var at = firstUnrun(entry, suiteTitles);
+    entry.records.splice(at === -1 ? entry.records.length : at, 0, record);
     record.duration = typeof hook.duration === 'number' ? hook.duration : 0;
     record.failureMessages = [errorText(error)];
     var failure = failureValues(error);
     failure.namePath = record.ancestorTitles.concat([title]);
     entry.values.push(failure);
+  }
+
+  function firstUnrun(entry, suiteTitles) {
+    var prefix = suiteTitles.join('\n');
+    for (var i = 0; i < entry.records.length; i++) {
+      var record = entry.records[i];
+      var titles = record.ancestorTitles.join('\n');
+      if (record.status === undefined && (titles === prefix || titles.indexOf(prefix + '\n') === 0 || prefix === '')) return i;
+    }
+    return -1;
   }
 
   runner.on('start', function () {
