@@ -1,5 +1,6 @@
 import type { TestCaseResult } from '../report.ts';
 import { type ShellWord, word } from '../shell-words.ts';
+import { JEST_COVERAGE_RUNNER_FILE, JEST_COVERAGE_RUNNER_SOURCE } from './jest-coverage.ts';
 import { JEST_REPORTER_FILE, JEST_REPORTER_SOURCE } from './jest-reporter.ts';
 import { commandName, dropFlags, escapeRegExp, type TestRunnerAdapter } from './runner.ts';
 
@@ -58,6 +59,10 @@ export const jestAdapter: TestRunnerAdapter = {
   // Absolute, so a project's `rootDir` cannot move it.
   reportArgs: (workdir) => ['--reporters=default', `--reporters=${workdir}/${JEST_REPORTER_FILE}`],
   rerunArgs,
+  coverage: {
+    supportFiles: () => ({ [JEST_COVERAGE_RUNNER_FILE]: JEST_COVERAGE_RUNNER_SOURCE }),
+    args: (workdir) => [`--testRunner=${workdir}/${JEST_COVERAGE_RUNNER_FILE}`],
+  },
 };
 
 /**
@@ -92,7 +97,7 @@ function asTestRun(words: readonly ShellWord[]): ShellWord[] | 'not-tests' {
  */
 function rerunArgs(tests: readonly TestCaseResult[]): string[] {
   const names = [...new Set(tests.map((t) => escapeRegExp(t.namePath.join(' '))))];
-  const files = [...new Set(tests.map((t) => `/${escapeRegExp(t.file)}$`))];
+  const files = [...new Set(tests.map((t) => `(?:^|/)${escapeRegExp(t.file)}$`))];
   return ['--testNamePattern', `^(?:${names.join('|')})$`, ...files];
 }
 

@@ -92,15 +92,17 @@ describe('jest reporting and reruns', () => {
       test('tests/cart.test.js', ['cart', 'total', 'sums (with tax) $5+']),
       test('tests/cart.test.js', ['top level']),
       test('tests/a.b.test.js', ['x']),
+      test('/w/pkg/tests/c.test.js', ['y']),
     ]);
     expect(args.slice(0, 1)).toEqual(['--testNamePattern']);
     // Jest matches the pattern case-insensitively against `describe titles + title` joined by spaces.
     const names = new RegExp(args[1]!, 'i');
-    expect(['cart total sums (with tax) $5+', 'top level', 'x'].every((name) => names.test(name))).toBe(true);
+    expect(['cart total sums (with tax) $5+', 'top level', 'x', 'y'].every((name) => names.test(name))).toBe(true);
     expect(['cart total sums (with tax) $5', 'top level too', 'cart top level'].some((name) => names.test(name))).toBe(false);
     const files = args.slice(2).map((pattern) => new RegExp(pattern, 'i'));
-    expect(files).toHaveLength(2);
-    expect(files[1]!.test('/w/tests/a.b.test.js')).toBe(true);
-    expect(files.some((f) => f.test('/w/tests/aXb.test.js') || f.test('/w/other-tests/cart.test.js'))).toBe(false);
+    expect(files).toHaveLength(3);
+    expect(['/w/tests/cart.test.js', '/w/tests/a.b.test.js', '/w/pkg/tests/c.test.js'].every((path, i) => files[i]!.test(path))).toBe(true);
+    const others = ['/w/tests/aXb.test.js', '/w/other-tests/cart.test.js', '/v/w/pkg/tests/c.test.js', '/w/pkg/tests/c.test.jsx'];
+    expect(others.some((path) => files.some((f) => f.test(path)))).toBe(false);
   });
 });
