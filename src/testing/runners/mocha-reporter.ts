@@ -60,7 +60,8 @@ function absoluteFrames(stack) {
     .split('\n')
     .map(function (line) {
       var frame = /^(\s*at .*\()([^()]+?)(:\d+:\d+\))$/.exec(line);
-      if (!frame || path.isAbsolute(frame[2]) || /^[a-z]+:/i.test(frame[2])) return line;
+      // Absolute paths, URLs (file:, node:) and Windows drives stay (path.isAbsolute is newer than some Nodes).
+      if (!frame || /^(\/|\\|[a-z]+:)/i.test(frame[2])) return line;
       var file = path.resolve(frame[2]);
       if (existing[file] === undefined) existing[file] = fs.existsSync(file);
       return existing[file] ? frame[1] + file + frame[3] : line;
@@ -190,14 +191,21 @@ var loading;
 function followLoading(suite) {
   if (!suite || suite[FOLLOWED]) return;
   suite[FOLLOWED] = true;
-  var before = { suites: 0, tests: 0 };
+  // What a file adds to the root suite: suites, tests, and hooks outside any describe (which know no
+  // file in any mocha).
+  var lists = ['suites', 'tests', '_beforeAll', '_beforeEach', '_afterEach', '_afterAll'];
+  var before = {};
   suite.on('pre-require', function (context, file) {
     loading = path.resolve(file);
-    before = { suites: suite.suites.length, tests: suite.tests.length };
+    lists.forEach(function (list) {
+      before[list] = (suite[list] || []).length;
+    });
   });
   suite.on('post-require', function () {
-    suite.suites.slice(before.suites).concat(suite.tests.slice(before.tests)).forEach(function (item) {
-      item[LOADED_FROM] = loading;
+    lists.forEach(function (list) {
+      (suite[list] || []).slice(before[list]).forEach(function (item) {
+        item[LOADED_FROM] = loading;
+      });
     });
     loading = undefined;
   });

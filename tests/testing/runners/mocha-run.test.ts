@@ -167,6 +167,17 @@ describe('mocha through runTests in a local sandbox', () => {
     expect(statuses(report)).toEqual({ 'a timer > fires': 'passed' });
   });
 
+  it('ties a failing hook outside any describe to the file that defines it', async () => {
+    const report = await runTests(await sandboxFor('mocha-errors'), { testCommand: 'mocha test/root-hook.spec.js' });
+    expect(report.error).toBeUndefined();
+    expect(statuses(report)).toEqual({
+      '"before all" hook': 'failed',
+      'a store > lists its shelves': 'skipped',
+      'a store > counts its items': 'skipped',
+    });
+    expect(testNamed(report, '"before all" hook').failure?.frames[0]).toMatchObject({ file: 'test/root-hook.spec.js', line: 5 });
+  });
+
   it('reports a test file that fails to load, which stops mocha before any test, as a compile error', async () => {
     const sandbox = await sandboxFor('mocha-broken');
     const report = await runTests(sandbox);
@@ -194,6 +205,13 @@ describe('mocha through runTests in a local sandbox', () => {
     // The first run and one rerun of the flaky test; the stable test ran once, in the first run.
     expect(await sandbox.readFile('.flaky-runs')).toBe('2');
     expect(await sandbox.readFile('.stable-runs')).toBe('1');
+  });
+
+  it("marks a test that passed on mocha's own retry as flaky", async () => {
+    const report = await runTests(await sandboxFor('mocha-flaky'), { testCommand: 'mocha --retries 1' });
+    expect(report.error).toBeUndefined();
+    expect(report.totals).toEqual({ files: 1, tests: 3, passed: 2, failed: 1, skipped: 0, flaky: 1 });
+    expect(testNamed(report, 'a counter', 'passes from the second run on').flaky).toBe(true);
   });
 
   it('without retries, a flaky test counts as failed', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectTestCommand, testCommandLine } from '../../../src/testing/detect.ts';
 import type { TestCaseResult } from '../../../src/testing/report.ts';
 import { mochaAdapter } from '../../../src/testing/runners/mocha.ts';
+import { MOCHA_REPORTER_SOURCE } from '../../../src/testing/runners/mocha-reporter.ts';
 import { projectRunner } from '../../../src/testing/runners/project-runner.ts';
 
 const REPORTER = ['--reporter', '/w/.improve/mocha-reporter.cjs'];
@@ -126,5 +127,17 @@ describe('mocha reruns', () => {
   it("greps a title we numbered, `x (2)`, as mocha's own `x` too", () => {
     const args = mochaAdapter.rerunArgs([test('test/a.spec.js', ['cart', 'labels (2)'])]);
     expect(args.at(-1)).toBe('^(?:cart labels \\(2\\)|cart labels)$');
+  });
+});
+
+describe('mocha support files', () => {
+  it('are CommonJS in the syntax of the old Nodes old mochas run on', () => {
+    const coverage = Object.values(mochaAdapter.coverage?.supportFiles() ?? {});
+    expect(coverage).toHaveLength(1);
+    for (const source of [MOCHA_REPORTER_SOURCE, ...coverage]) {
+      const code = source.replace(/\/\/.*$/gm, '');
+      expect(code).not.toMatch(/=>|\b(const|let|class|async|await)\s|\?\.|`|\.\.\.|\bimport\b/);
+      expect(code).toMatch(/module\.exports =|exports\.mochaHooks =/);
+    }
   });
 });
