@@ -11,6 +11,7 @@ import { createLocalSandbox, type LocalSandbox } from '../../src/sandbox/local.t
 import { sandboxNode } from '../../src/sandbox/sandbox-node.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
 import { fromWorkspaceSandbox } from '../../src/sandbox/workspace-adapter.ts';
+import { installWorkerScripts, WORKER_STATE_DIR } from '../../src/suggest/repair/validate/scripts/install.ts';
 import { runTests } from '../../src/testing/run-tests.ts';
 import { makeProject, REPO_NODE_MODULES, removeTempDirs } from './local-fixtures.ts';
 
@@ -97,6 +98,19 @@ describe('the Node a local sandbox runs a project on', () => {
       source: "the project's own node_modules/.bin/node; package.json engines >=22, not met",
     });
   });
+});
+
+test("the repair validator's scripts install as plain ES modules that the project's Node parses, whatever its version", async () => {
+  const sandbox = await sandboxFor(await makeProject({ 'package.json': '{"name":"plain"}' }));
+  const installed = await installWorkerScripts(sandbox);
+  expect(installed.args).toEqual([`${WORKER_STATE_DIR}/worker.mjs`]);
+  for (const script of ['worker.mjs', 'coverage-setup.mjs']) {
+    const checked = await sandbox.executeCommand('node', ['--check', `${WORKER_STATE_DIR}/${script}`]);
+    expect(checked.stderr, script).toBe('');
+    expect(checked.exitCode, script).toBe(0);
+  }
+  expect(await sandbox.readFile(`${WORKER_STATE_DIR}/worker.mjs`)).not.toMatch(/\bimport type\b|from '\.\/protocol/);
+  expect(await nodeVersionIn(sandbox)).toBe(machineNodeVersion);
 });
 
 describe('test reports name the Node', () => {

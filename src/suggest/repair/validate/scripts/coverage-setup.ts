@@ -2,7 +2,7 @@
 // which lines of which project module the test executed, with V8's precise block coverage taken
 // through the inspector of the test's own thread. Lines are those of vitest's transformed code;
 // the worker maps them back to source lines with vitest's source maps. Self-contained like the
-// worker: copied into the sandbox with its types stripped.
+// worker: copied into the sandbox as plain JavaScript.
 import inspector from 'node:inspector';
 import { afterEach, beforeEach } from 'vitest';
 

@@ -15,19 +15,18 @@ export interface InstalledWorker {
 }
 
 /**
- * Copies the validator worker and its coverage setup file into the sandbox's project. From the
- * sources they go as `.mts`, which Node runs by stripping the types (vitest transforms the setup
- * file itself); from a build, as the compiled `.mjs`. Always ES modules, whatever the project's
- * package.json says.
+ * Copies the validator worker and its coverage setup file into the sandbox's project as plain ES
+ * modules (`.mjs`, whatever the project's package.json says), so that they run on the project's
+ * own Node, 20 or later (see node-runtime.ts), which may have no type stripping: from the sources
+ * they are transpiled here, from a build the compiled files go as they are.
  */
 export async function installWorkerScripts(sandbox: Sandbox): Promise<InstalledWorker> {
   const { dir, fromSource } = await scriptsLocation();
-  const [from, to] = fromSource ? ['.ts', '.mts'] : ['.js', '.mjs'];
   for (const [target, name] of Object.entries(SCRIPTS)) {
-    await sandbox.writeFile(`${WORKER_STATE_DIR}/${target}${to}`, await scriptSource(new URL(`./${name}${from}`, dir)));
+    const url = new URL(`./${name}${fromSource ? '.ts' : '.js'}`, dir);
+    await sandbox.writeFile(`${WORKER_STATE_DIR}/${target}.mjs`, await scriptModule(url, fromSource));
   }
-  const worker = `${WORKER_STATE_DIR}/worker${to}`;
-  return { args: fromSource ? ['--experimental-strip-types', worker] : [worker] };
+  return { args: [`${WORKER_STATE_DIR}/worker.mjs`] };
 }
 
 /**
@@ -47,9 +46,24 @@ async function scriptsLocation(): Promise<{ dir: URL; fromSource: boolean }> {
   throw new Error(`the validator worker's scripts are not beside ${here.pathname}`);
 }
 
+/** A relative import of a `.ts` or `.mts` module, by a static or a dynamic import. */
+const RELATIVE_TS_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*)(['"])(\.\.?\/[^'"]*?)\.m?ts\2/g;
+
+/** A script as an ES module for Node 20: types dropped, relative `.ts` imports made `.mjs`. */
+async function transpile(source: string): Promise<string> {
+  const { default: ts } = await import('typescript');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  });
+  return outputText.replace(RELATIVE_TS_IMPORT, '$1$2$3.mjs$2');
+}
+
 const cache = new Map<string, Promise<string>>();
-function scriptSource(url: URL): Promise<string> {
-  return getOrCreate(cache, url.href, () => readFile(url, 'utf8'));
+function scriptModule(url: URL, fromSource: boolean): Promise<string> {
+  return getOrCreate(cache, url.href, async () => {
+    const source = await readFile(url, 'utf8');
+    return fromSource ? transpile(source) : source;
+  });
 }
 
 async function exists(url: URL): Promise<boolean> {

@@ -2,9 +2,9 @@
 // working directory. It keeps one warm vitest (Node API, threads pool, no isolation) and validates
 // candidate patches on request, so each candidate costs a test run instead of a vitest start.
 //
-// Self-contained on purpose: it is copied into the sandbox (run there by Node's type stripping, or
-// as compiled JavaScript) and imports only Node built-ins and vitest from the project's
-// node_modules; protocol.ts is imported for its types alone.
+// Self-contained on purpose: it is copied into the sandbox as plain JavaScript (install.ts), run
+// there by the project's own Node (20 or later: no newer APIs here), and imports only Node
+// built-ins and vitest from the project's node_modules; protocol.ts is imported for its types alone.
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
@@ -26,7 +26,7 @@ const root = process.cwd();
 const stateDir = path.join(root, config.stateDir);
 const inboxDir = path.join(stateDir, 'inbox');
 const slotsDir = path.join(stateDir, 'slots');
-// Installed beside this script, with the same extension (.mts from sources, .mjs from a build).
+// Installed beside this script, with the same extension.
 const coverageSetupFile = path.join(stateDir, `coverage-setup${path.extname(fileURLToPath(import.meta.url))}`);
 
 function send(message: Message): void {
