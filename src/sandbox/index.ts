@@ -13,6 +13,7 @@ export type {
   Sandbox,
   SandboxKind,
   SandboxLimits,
+  SandboxNode,
 } from './types.ts';
 export { DEFAULT_LIMITS } from './types.ts';
 export { fromWorkspaceSandbox, type WorkspaceAdapterOptions } from './workspace-adapter.ts';
