@@ -1,5 +1,7 @@
+import { posix } from 'node:path';
 import { SandboxFileNotFoundError } from '../sandbox/errors.ts';
 import { sandboxNode } from '../sandbox/sandbox-node.ts';
+import { shellQuote } from '../sandbox/shell.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { buildTestReport, errorReport, type ReportBase, type TestRunOutput } from './build-report.ts';
 import { detectTestCommand, type TestCommand, testCommandLine } from './detect.ts';
@@ -135,7 +137,7 @@ export async function executeRun(
     progress(event);
   });
   const started = Date.now();
-  const result = await sandbox.executeCommand(line, [], {
+  const result = await sandbox.executeCommand(withProjectBins(line, sandbox.workdir, settings.cwd), [], {
     timeout: settings.timeoutMs,
     onStdout: (chunk) => lines.push(chunk),
     ...(settings.cwd !== undefined ? { cwd: settings.cwd } : {}),
@@ -158,6 +160,15 @@ export async function executeRun(
     reportText: adapter ? await readOptional(sandbox, RESULTS_FILE) : undefined,
     events,
   };
+}
+
+/**
+ * The line with the project's `node_modules/.bin` first on PATH, as `npm test` would run it (the
+ * package's own, then the root's for a workspace package): a remote machine's PATH has neither.
+ */
+function withProjectBins(line: string, workdir: string, cwd: string | undefined): string {
+  const dirs = [...new Set([cwd, '.'].flatMap((dir) => (dir === undefined ? [] : [posix.join(workdir, dir, 'node_modules', '.bin')])))];
+  return `export PATH=${dirs.map(shellQuote).join(':')}:"$PATH"; ${line}`;
 }
 
 function progressTracker(workdir: string, onProgress: RunTestsOptions['onProgress']): (event: ProgressEvent) => void {
