@@ -50,7 +50,9 @@ function userPathDirs(path: string | undefined): string[] {
 const PROBE = 'process.stdout.write(process.version + " " + process.execPath)';
 const PROBE_TIMEOUT_MS = 10_000;
 
-function probeNode(path: string, origin: NodeOrigin, env: NodeSearch['env']): Promise<InstalledNode | undefined> {
+function probeNode(path: string, origin: NodeOrigin, search: NodeSearch): Promise<InstalledNode | undefined> {
+  // Options meant for this tool's Node may be unknown to an older one, which would then not start.
+  const { NODE_OPTIONS: _, ...env } = search.env;
   return new Promise((resolve) => {
     execFile(path, ['-e', PROBE], { env, cwd: '/', timeout: PROBE_TIMEOUT_MS }, (error, stdout) => {
       const [, version, reported] = /^(v\S+) (\/.*)$/.exec(stdout.trim()) ?? [];
@@ -71,7 +73,7 @@ export async function findInstalledNodes(search: NodeSearch): Promise<InstalledN
       (await readdir(dir).catch(() => [])).sort().map((version) => ({ path: join(dir, version, bin), origin })),
     ),
   );
-  const probed = await Promise.all([...onPath, ...managed.flat()].map(({ path, origin }) => probeNode(path, origin, search.env)));
+  const probed = await Promise.all([...onPath, ...managed.flat()].map(({ path, origin }) => probeNode(path, origin, search)));
   const byBinary = new Map<string, InstalledNode>();
   for (const node of probed) if (node && !byBinary.has(node.binary)) byBinary.set(node.binary, node);
   return [...byBinary.values()];

@@ -7,8 +7,11 @@ import { makeTempDir, removeTempDirs, writeTree } from './local-fixtures.ts';
 
 afterAll(removeTempDirs);
 
-/** A stand-in for a Node install on this machine: prints what a real one prints to the probe (its version and binary). */
-const fakeNode = (version: string) => `#!/bin/sh\necho "${version} $(realpath "$0")"\n`;
+/**
+ * A stand-in for a Node install on this machine: prints what a real one prints to the probe (its
+ * version and binary), and fails on NODE_OPTIONS as an older Node does on an option it does not know.
+ */
+const fakeNode = (version: string) => `#!/bin/sh\n[ -z "$NODE_OPTIONS" ] || exit 9\necho "${version} $(realpath "$0")"\n`;
 
 async function writeExecutables(root: string, files: Record<string, string>): Promise<void> {
   await writeTree(root, files);
@@ -47,7 +50,11 @@ describe('the Nodes installed on a machine', () => {
       join(root, 'linked'),
       join(root, 'opt/bin'),
     ].join(':');
-    installed = await findInstalledNodes({ path, home: join(root, 'home'), env: { N_PREFIX: join(root, 'n-prefix') } });
+    installed = await findInstalledNodes({
+      path,
+      home: join(root, 'home'),
+      env: { N_PREFIX: join(root, 'n-prefix'), NODE_OPTIONS: '--experimental-strip-types' },
+    });
   });
 
   test("PATH's Nodes come first in its order, skipping what npm puts in front, then version managers' installs", () => {
