@@ -6,7 +6,8 @@ import { COVERAGE_FILE, commandName, dropFlags, escapeRegExp, IMPROVE_RUN_DIR, t
 
 /**
  * The project's flags we drop: its reporter and the reporter's options (ours replaces it), watching,
- * and parallel mode. Under `--parallel` the main process gets copies of the tests its workers ran,
+ * stopping at the first failure (`--bail`: a loop needs every failing test, not the first), and
+ * parallel mode. Under `--parallel` the main process gets copies of the tests its workers ran,
  * after each file, without the suite tree our reporter reads (the tests a failing hook kept from
  * running, when a file's tests are done); a suite made for it still runs serially, as mocha's
  * default. A config file's `parallel: true` cannot be undone from the command line (old mochas reject
@@ -27,6 +28,8 @@ const OWNED_FLAGS = [
   '-p',
   '--jobs',
   '-j',
+  '--bail',
+  '-b',
 ];
 const WITH_VALUE = [
   '--reporter',

@@ -61,15 +61,15 @@ describe('mocha test scripts', () => {
   });
 
   it('follows npm scripts to mocha, passing arguments after --', async () => {
-    expect(await runLine({ test: 'npm run test:unit -- --bail', 'test:unit': 'mocha --recursive' })).toBe(
-      'mocha --recursive --bail --reporter /w/.improve/mocha-reporter.cjs',
+    expect(await runLine({ test: 'npm run test:unit -- --exit', 'test:unit': 'mocha --recursive' })).toBe(
+      'mocha --recursive --exit --reporter /w/.improve/mocha-reporter.cjs',
     );
   });
 
-  it("drops the project's reporter, its options, watching and parallel mode", async () => {
+  it("drops the project's reporter, its options, watching, bailing out and parallel mode", async () => {
     const script =
       'mocha --reporter dot -R spec --reporter=json --reporter-options output=x.json -O a=b --reporter-option c=d ' +
-      '--watch -w --watch-files src,test --watch-ignore node_modules --parallel -p --jobs 4 -j=2 --grep api test/';
+      '--watch -w --watch-files src,test --watch-ignore node_modules --parallel -p --jobs 4 -j=2 --bail -b --grep api test/';
     expect(await runLine({ test: script })).toBe('mocha --grep api test/ --reporter /w/.improve/mocha-reporter.cjs');
   });
 
