@@ -30,7 +30,7 @@ const EXAMPLES: RunnerExample[] = [
     fixes: [
       {
         file: 'src/timesheet.ts',
-        search: 'Math.round(minutes / BLOCK_MINUTES)',
+        search: 'Math.floor(minutes / BLOCK_MINUTES)',
         replace: 'Math.ceil(minutes / BLOCK_MINUTES)',
         fixes: [
           'tests/timesheet.test.ts > billedMinutes > bills a started quarter hour in full',
@@ -74,13 +74,12 @@ const EXAMPLES: RunnerExample[] = [
         ],
       },
       {
-        file: 'lib/fines.js',
-        search: 'FINE_CAP : days;',
-        replace: 'FINE_CAP : fine;',
+        file: 'lib/search.js',
+        search: 'text.startsWith(word)',
+        replace: 'text.includes(word)',
         fixes: [
-          'test/fines.test.js > fines > charges 25 cents a day for a book',
-          'test/fines.test.js > fines > charges a dollar a day for a dvd',
-          'test/fines.test.js > fines > adds up the loans already returned',
+          'test/search.test.js > search > finds titles by author, in any case',
+          'test/search.test.js > search > needs every word of the query, wherever it is',
         ],
       },
       {

@@ -11,7 +11,7 @@ export const BLOCK_MINUTES = 15;
 
 export function billedMinutes(minutes: number): number {
   if (!Number.isInteger(minutes) || minutes < 0) throw new RangeError(`minutes must be a whole number from 0, got ${minutes}`);
-  return Math.round(minutes / BLOCK_MINUTES) * BLOCK_MINUTES;
+  return Math.floor(minutes / BLOCK_MINUTES) * BLOCK_MINUTES;
 }
 
 /** Billed minutes per project, billable entries only, each entry rounded on its own. */

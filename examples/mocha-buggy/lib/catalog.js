@@ -12,13 +12,4 @@ function utilisation(title, loans) {
   return Math.round(onLoan(title, loans) / title.copies / 100);
 }
 
-/** Titles whose name or author holds every word of the query, in any case. */
-function search(titles, query) {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return titles.filter((title) => {
-    const text = `${title.name} ${title.author}`.toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
-}
-
-module.exports = { copiesAvailable, onLoan, search, utilisation };
+module.exports = { copiesAvailable, onLoan, utilisation };

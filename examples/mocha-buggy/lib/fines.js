@@ -8,9 +8,7 @@ const FINE_CAP = 1500;
 function fineFor(loan, returnedAt) {
   const daily = DAILY_FINE[loan.kind];
   if (daily === undefined) throw new Error(`no daily fine for a ${loan.kind}`);
-  const days = daysOverdue(loan, returnedAt);
-  const fine = days * daily;
-  return fine > FINE_CAP ? FINE_CAP : days;
+  return Math.min(daysOverdue(loan, returnedAt) * daily, FINE_CAP);
 }
 
 /** What a patron owes for the loans returned so far. */

@@ -1,5 +1,5 @@
 const assert = require('node:assert/strict');
-const { copiesAvailable, search, utilisation } = require('../lib/catalog');
+const { copiesAvailable, utilisation } = require('../lib/catalog');
 
 const dune = { id: 't1', name: 'Dune', author: 'Frank Herbert', copies: 4 };
 const emma = { id: 't2', name: 'Emma', author: 'Jane Austen', copies: 2 };
@@ -28,23 +28,5 @@ describe('utilisation', () => {
 
   it('is zero for a title without copies', () => {
     assert.equal(utilisation(persuasion, []), 0);
-  });
-});
-
-describe('search', () => {
-  const titles = [dune, emma, persuasion];
-
-  it('finds by author, in any case', () => {
-    assert.deepEqual(
-      search(titles, 'AUSTEN').map((title) => title.name),
-      ['Emma', 'Persuasion'],
-    );
-  });
-
-  it('needs every word of the query', () => {
-    assert.deepEqual(
-      search(titles, ' jane  emma ').map((title) => title.name),
-      ['Emma'],
-    );
   });
 });
