@@ -1,10 +1,11 @@
 import { jestAdapter } from './jest.ts';
 import { mochaAdapter } from './mocha.ts';
+import { nodeTestAdapter } from './node-test.ts';
 import type { RunnerName, TestRunnerAdapter } from './runner.ts';
 import { vitestAdapter } from './vitest.ts';
 
 /** Every runner we read, in the order a project without a test script is matched against them. */
-export const RUNNERS: readonly TestRunnerAdapter[] = [vitestAdapter, jestAdapter, mochaAdapter];
+export const RUNNERS: readonly TestRunnerAdapter[] = [vitestAdapter, jestAdapter, mochaAdapter, nodeTestAdapter];
 
 export function runnerAdapter(name: RunnerName): TestRunnerAdapter {
   const adapter = RUNNERS.find((runner) => runner.name === name);
