@@ -27,6 +27,8 @@ export const SuiteSummarySchema = z.object({
   total: z.number().int(),
   durationMs: z.number(),
   error: z.string().optional(),
+  /** The test runner that ran the suite: `vitest`, `jest`, `mocha` or `node-test`. */
+  runner: z.string().optional(),
   /** The Node the suite ran on and why: `v20.20.2 (the machine's node at /usr/bin/node; package.json engines >=18)`. */
   node: z.string().optional(),
 });

@@ -47,6 +47,7 @@ export function summarizeSuite(report: TestReport): SuiteSummary {
     failed: report.totals.failed,
     total: report.totals.tests,
     durationMs: report.wallMs,
+    runner: report.runner,
     ...(report.error ? { error: `${report.error.kind}: ${report.error.message.split('\n', 1)[0]}` } : {}),
     ...(report.node ? { node: `${report.node.version} (${report.node.source})` } : {}),
   };
