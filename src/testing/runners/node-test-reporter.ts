@@ -16,13 +16,16 @@ export const NODE_TEST_REPORTER_FILE = `${IMPROVE_RUN_DIR}/node-test-reporter.mj
  *   every test's ancestors (describe blocks and `t.test` parents alike).
  * - The file itself is a test too, at nesting 0, named by its path (absolute on Node 20, relative to
  *   the working directory on 24). Node reports it only when it failed for a reason of its own (it did
- *   not load, it exited with an error, a root hook failed) or had no tests, always after its tests;
- *   its `test:complete` comes once the child has exited, before that report.
+ *   not load, it exited with an error, a root hook failed) or had no tests, always after its tests.
+ *   Its `test:complete`, where Node has that event, comes once the child has exited: a file whose
+ *   report is done then shows at once, not when the next file's report starts.
  * - `file` is where a test was defined; Node 24 adds `entryFile`, the test file that ran it. Node 20's
  *   diagnostics from a child carry no file: they belong to the file being reported.
  * - A failure's `details.error` wraps what the test threw as its `cause` (an AssertionError keeps its
  *   expected/actual values across the process boundary); a file that does not load reports only
  *   "test failed", its error is in the child's stderr (`test:stderr`).
+ * - When a describe block's `before` hook fails, Node cancels its tests ("test did not finish before
+ *   its parent") and fails the block with the hook's error: the tests take that error, as jest's do.
  * - An error raised outside any test (after its test ended, at the top of a file) fails the file, and
  *   Node says what happened in a diagnostic ("... generated asynchronous activity after the test
  *   ended ...").
@@ -160,13 +163,12 @@ export default async function* recursiveImproveReporter(source) {
 
   // An event of the file being reported: the one reported before it is done.
   function reporting(file) {
-    if (current && current !== file && (current.complete || !current.isolated)) flush(current);
+    if (current && current !== file) flush(current);
     current = file;
     file.reported = true;
   }
 
   function onFileDone(file, data) {
-    file.complete = true;
     file.endTime = Date.now();
     const error = data.details && data.details.error;
     const ownFailure = error && error.failureType !== 'subtestsFailed';
@@ -195,24 +197,40 @@ export default async function* recursiveImproveReporter(source) {
     file.results++;
     const mine = file.stack[data.nesting];
     const entry = mine && mine.name === data.name ? mine : { name: data.name, children: 0 };
+    const parent = file.stack[data.nesting - 1];
     const details = data.details || {};
     const error = details.error;
+    const failureType = type === 'test:fail' && error ? error.failureType : undefined;
+    const cancelled = (entry.cancelled || []).slice();
     const group = entry.children > 0 || details.type === 'suite';
     // A describe block or a test with subtests is a test of its own only when it failed on its own
-    // (a hook, its body): its subtests tell the rest.
-    const ownFailure = type === 'test:fail' && !(error && (error.failureType === 'subtestsFailed' || error.failureType === 'cancelledByParent'));
+    // (its body, a hook) and did not make its tests fail with it: its tests tell the rest.
+    const ownFailure = type === 'test:fail' && failureType !== 'subtestsFailed' && failureType !== 'cancelledByParent';
+    if (group && ownFailure && cancelled.length > 0) {
+      // A hook before its tests failed, and Node cancelled them: they failed of that error.
+      for (const record of cancelled) {
+        record.test.failureMessages = [failureText(error, data)];
+        Object.assign(record.failure, valuesOf(error));
+      }
+      return;
+    }
+    if (failureType === 'cancelledByParent' && parent) parent.cancelled = (parent.cancelled || []).concat(cancelled);
     if (group && !ownFailure) return;
     const ancestorTitles = file.stack.slice(0, data.nesting).map((e) => e.name);
     const status = flagged(data.todo) ? 'todo' : flagged(data.skip) ? 'skipped' : type === 'test:fail' ? 'failed' : 'passed';
-    file.tests.push({
+    const test = {
       ancestorTitles,
       title: data.name,
       fullName: ancestorTitles.concat([data.name]).join(' '),
       status,
       duration: details.duration_ms,
       failureMessages: status === 'failed' ? [failureText(error, data)] : [],
-    });
-    if (status === 'failed') file.failures.push(Object.assign({ namePath: ancestorTitles.concat([data.name]) }, valuesOf(error)));
+    };
+    file.tests.push(test);
+    if (status !== 'failed') return;
+    const failure = Object.assign({ namePath: ancestorTitles.concat([data.name]) }, valuesOf(error));
+    file.failures.push(failure);
+    if (failureType === 'cancelledByParent' && parent) parent.cancelled = (parent.cancelled || []).concat([{ test, failure }]);
   }
 
   for await (const event of source) {

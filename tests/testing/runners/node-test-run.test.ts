@@ -165,6 +165,21 @@ describe.each(NODES)('node:test projects run by $name', ({ node }) => {
     );
     expect(files['test/leak.test.js']?.error).toContain('reminder fired after its test');
     expect(files['test/leak.test.js']?.tests.map((t) => t.status)).toEqual(['passed', 'passed']);
+    // Node cancels the tests of a block whose `before` hook failed: they fail of the hook's error.
+    const hooks = files['test/hooks.test.js']?.tests;
+    expect(hooks?.map((t) => [t.namePath.join(' > '), t.status])).toEqual([
+      ['with a database > reads a row', 'failed'],
+      ['answers in time', 'failed'],
+    ]);
+    expect(hooks?.[0]?.failure).toMatchObject({
+      message: 'Error: database is down',
+      frames: [{ file: 'test/hooks.test.js', line: 6, column: 11, fn: 'SuiteContext.<anonymous>' }],
+    });
+    // A time-out has no stack: the test's own place stands for it.
+    expect(hooks?.[1]?.failure).toMatchObject({
+      message: 'test timed out after 50ms',
+      frames: [{ file: 'test/hooks.test.js', line: lineOf('node-test-broken', 'test/hooks.test.js', "test('answers in time'"), column: 1 }],
+    });
     expect(files['test/fine.test.js']).toMatchObject({ status: 'passed', tests: [{ status: 'passed' }] });
     expect(files['test/fine.test.js']?.error).toBeUndefined();
 
