@@ -20,7 +20,9 @@ export const NODE_TEST_REPORTER_FILE = `${IMPROVE_RUN_DIR}/node-test-reporter.mj
  *   Its `test:complete`, where Node has that event, comes once the child has exited: a file whose
  *   report is done then shows at once, not when the next file's report starts.
  * - `file` is where a test was defined; Node 24 adds `entryFile`, the test file that ran it. Node 20's
- *   diagnostics from a child carry no file: they belong to the file being reported.
+ *   diagnostics from a child carry no file: they belong to the file being reported. Files run in
+ *   one process (`--test-isolation=none`) have no test of their own to fail: Node's diagnostic of an
+ *   error outside tests is then the run's.
  * - A failure's `details.error` wraps what the test threw as its `cause` (an AssertionError keeps its
  *   expected/actual values across the process boundary); a file that does not load reports only
  *   "test failed", its error is in the child's stderr (`test:stderr`).
@@ -250,10 +252,11 @@ export default async function* recursiveImproveReporter(source) {
     } else if (type === 'test:plan' && data.nesting === 0 && !file) {
       summary = true;
     } else if (type === 'test:diagnostic') {
-      const owner = file || (summary ? undefined : current);
+      // Without a file: a child's (Node 20), or the run's own when the files share one process.
+      const owner = file || (current && current.isolated && !summary ? current : undefined);
       if (file) reporting(file);
       if (owner && data.nesting === 0) owner.notes.push(String(data.message));
-      else if (!owner && !summary && OUTSIDE_TESTS.test(String(data.message))) unhandled.push(clip(String(data.message)));
+      else if (!owner && OUTSIDE_TESTS.test(String(data.message))) unhandled.push(clip(String(data.message)));
     } else if (file && type !== 'test:watch:drained' && type !== 'test:coverage' && type !== 'test:summary') {
       reporting(file);
       if (type === 'test:stderr') file.stderr += data.message;

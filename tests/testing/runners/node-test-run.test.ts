@@ -233,13 +233,32 @@ describe.each(NODES)('node:test projects run by $name', ({ node }) => {
   });
 });
 
-describe('node:test projects as their package.json runs them', () => {
+describe("node:test projects on the repository's node: as package.json runs them, in one process, in TypeScript", () => {
   it('follows the script to node --test, dropping its reporter and coverage', async () => {
     const report = await runTests(await sandboxFor('node-test-cjs'));
     expect(report.command).toMatch(
       /^node --test-reporter=\S+ --test-reporter-destination=stdout --test-reporter=spec --test-reporter-destination=stderr --test --test-concurrency=1$/,
     );
     expect(report.totals).toMatchObject({ tests: 3, passed: 1, failed: 2 });
+  });
+
+  // Node 22.8 on: the files run in one process, which has no test per file to fail.
+  it('reads files run in one process, and an error outside any test there', async () => {
+    const esm = await runTests(await sandboxFor('node-test-esm'), { testCommand: 'node --test --test-isolation=none' });
+    expect(esm.error).toBeUndefined();
+    expect(esm.totals).toEqual({ files: 2, tests: 11, passed: 4, failed: 5, skipped: 2, flaky: 0 });
+    expect(testNamed(esm, 'checks out', 'two of an item').failure).toMatchObject({ expected: '10', actual: '5' });
+
+    const leak = await runTests(await sandboxFor('node-test-broken'), {
+      testCommand: 'node --test --test-isolation=none test/leak.test.js test/fine.test.js',
+    });
+    expect(leak.error).toEqual({
+      kind: 'crash',
+      message: expect.stringMatching(
+        /^1 unhandled error during the run: Error: Test "schedules a reminder" at \S+ generated asynchronous activity/,
+      ),
+    });
+    expect(leak.totals).toMatchObject({ files: 2, passed: 3, failed: 0 });
   });
 
   // Type stripping is Node 22.6 on: the repository's Node runs it.
