@@ -48,10 +48,11 @@ const MAX_VALUE_CHARS = ${MAX_VALUE_CHARS};
 const OUTSIDE_TESTS = /generated asynchronous activity after the test ended/;
 
 /**
- * How Node prints an uncaught error: where it was thrown, that source line, a caret under the spot,
- * a blank line, the stack, and Node's version last.
+ * How Node prints an uncaught error: where it was thrown, the source there (for TypeScript, a few
+ * lines around it) with a caret under the spot, a blank line, the stack, and Node's version last.
  */
-const UNCAUGHT = /(?:^|\n)((?:file:\/\/)?\/[^\n]*?):(\d+)\n[^\n]*\n( *)\^[^\n]*\n\n([\s\S]*?)\s*(?:\nNode\.js v[^\n]*)?\s*$/;
+const UNCAUGHT = /(?:^|\n)((?:file:\/\/)?\/[^\n]*?):(\d+)\n((?:[^\n]+\n)*?)\n([\s\S]*?)\s*(?:\nNode\.js v[^\n]*)?\s*$/;
+const CARET = /^( *)\^/m;
 
 const FRAME = /^\s+at .*:\d+:\d+\)?$/m;
 
@@ -107,11 +108,14 @@ function uncaughtError(stderr) {
   if (!match) return undefined;
   const location = match[1];
   const line = match[2];
+  const caret = CARET.exec(match[3]);
   const stack = match[4];
   if (stack.includes(location + ':' + line + ':')) return stack;
+  // The caret's column; a span of lines is marked by '>' before each, from the line's start.
+  const column = caret ? caret[1].length + 1 : 1;
   const lines = stack.split('\n');
   const first = lines.findIndex((l) => FRAME.test(l));
-  lines.splice(first === -1 ? lines.length : first, 0, '    at ' + location + ':' + line + ':' + (match[3].length + 1));
+  lines.splice(first === -1 ? lines.length : first, 0, '    at ' + location + ':' + line + ':' + column);
   return lines.join('\n');
 }
 

@@ -262,8 +262,9 @@ describe("node:test projects on the repository's node: as package.json runs them
   });
 
   // Type stripping is Node 22.6 on: the repository's Node runs it.
-  it('points frames at the TypeScript source Node stripped of its types', async () => {
-    const report = await runTests(await sandboxFor('node-test-ts'));
+  it('points frames at the TypeScript source Node stripped of its types, and at what it cannot strip', async () => {
+    const sandbox = await sandboxFor('node-test-ts');
+    const report = await runTests(sandbox);
     expect(report.command).toMatch(/ --experimental-strip-types --test 'test\/\*\*\/\*\.test\.ts'$/);
     expect(report.error).toBeUndefined();
     expect(report.totals).toMatchObject({ tests: 2, passed: 1, failed: 1 });
@@ -281,5 +282,18 @@ describe("node:test projects on the repository's node: as package.json runs them
         fn: 'TestContext.<anonymous>',
       },
     ]);
+
+    // Syntax that type stripping refuses: Node shows the source around it, the caret on its own line.
+    await sandbox.writeFile(
+      'test/status.test.ts',
+      "import { test } from 'node:test';\n\nenum Status {\n  Open,\n}\n\ntest('opens', () => {});\n",
+    );
+    const unstripped = await runTests(sandbox);
+    expect(unstripped.error?.kind).toBe('compile');
+    const status = unstripped.files.find((f) => f.file === 'test/status.test.ts');
+    expect(status?.tests).toEqual([]);
+    expect(status?.error).toMatch(
+      /^SyntaxError \[ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX\]: TypeScript enum is not supported in strip-only mode\n\s+at file:\/\/\/\S+\/test\/status\.test\.ts:3:1\n/,
+    );
   });
 });
