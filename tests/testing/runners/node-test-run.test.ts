@@ -204,6 +204,7 @@ describe.each(NODES)('node:test projects run by $name', ({ node }) => {
     ).toEqual(['checkout > retries the payment', 'passes from the second run on', 'session > renews the token']);
     const failing = allTests(report).filter((t) => t.status === 'failed');
     expect(failing.map((t) => t.id)).toEqual(['test/counter.test.js > always fails']);
+    // Thrown by the expect package, whose error keeps the values in its matcherResult.
     expect(failing[0]?.failure).toMatchObject({
       expected: "{ colour: 'green', sizes: [ 1, 2 ] }",
       actual: "{ colour: 'red', sizes: [ 1, 2 ] }",
