@@ -171,19 +171,14 @@ export default async function* recursiveImproveReporter(source) {
   function reporting(file) {
     if (current && current !== file) flush(current);
     current = file;
-    file.reported = true;
   }
 
   function onFileDone(file, data) {
     file.endTime = Date.now();
     const error = data.details && data.details.error;
     const ownFailure = error && error.failureType !== 'subtestsFailed';
-    // Node reports the file itself next only when it failed on its own or had no tests.
-    if (current !== file || ownFailure || file.results === 0) {
-      if (current !== file && file.reported) flush(file);
-      return;
-    }
-    flush(file);
+    // Node reports the file itself next when it failed on its own or had no tests; else it is done.
+    if (current === file && !ownFailure && file.results > 0) flush(file);
   }
 
   function onFileResult(file, type, data) {
@@ -207,21 +202,19 @@ export default async function* recursiveImproveReporter(source) {
     const details = data.details || {};
     const error = details.error;
     const failureType = type === 'test:fail' && error ? error.failureType : undefined;
-    const cancelled = (entry.cancelled || []).slice();
-    const group = entry.children > 0 || details.type === 'suite';
-    // A describe block or a test with subtests is a test of its own only when it failed on its own
-    // (its body, a hook) and did not make its tests fail with it: its tests tell the rest.
-    const ownFailure = type === 'test:fail' && failureType !== 'subtestsFailed' && failureType !== 'cancelledByParent';
-    if (group && ownFailure && cancelled.length > 0) {
-      // A hook before its tests failed, and Node cancelled them: they failed of that error.
+    const cancelledByParent = failureType === 'cancelledByParent' && parent !== undefined;
+    if (entry.children > 0 || details.type === 'suite') {
+      // A describe block or a test with subtests: its tests tell how it went, unless it failed on its
+      // own (its body, a hook). If Node cancelled its tests for that, they take its error.
+      const cancelled = entry.cancelled || [];
+      if (cancelledByParent) parent.cancelled = (parent.cancelled || []).concat(cancelled);
+      if (type !== 'test:fail' || failureType === 'subtestsFailed' || failureType === 'cancelledByParent') return;
       for (const record of cancelled) {
         record.test.failureMessages = [failureText(error, data)];
         Object.assign(record.failure, valuesOf(error));
       }
-      return;
+      if (cancelled.length > 0) return;
     }
-    if (failureType === 'cancelledByParent' && parent) parent.cancelled = (parent.cancelled || []).concat(cancelled);
-    if (group && !ownFailure) return;
     const ancestorTitles = file.stack.slice(0, data.nesting).map((e) => e.name);
     const status = flagged(data.todo) ? 'todo' : flagged(data.skip) ? 'skipped' : type === 'test:fail' ? 'failed' : 'passed';
     const test = {
@@ -236,7 +229,8 @@ export default async function* recursiveImproveReporter(source) {
     if (status !== 'failed') return;
     const failure = Object.assign({ namePath: ancestorTitles.concat([data.name]) }, valuesOf(error));
     file.failures.push(failure);
-    if (failureType === 'cancelledByParent' && parent) parent.cancelled = (parent.cancelled || []).concat([{ test, failure }]);
+    // Waits for the error that made Node cancel it.
+    if (cancelledByParent) parent.cancelled = (parent.cancelled || []).concat([{ test, failure }]);
   }
 
   for await (const event of source) {
