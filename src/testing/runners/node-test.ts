@@ -62,9 +62,11 @@ const COVERAGE_SETUP_FILE = `${IMPROVE_RUN_DIR}/node-test-coverage.mjs`;
 
 /**
  * Hooks that record each test's coverage, `--import`ed into every process that runs a test file
- * (Node passes `--import` on to each file's child process; checked on Node 20 and 24): hooks a module
- * registers at its top level apply to every test of the file, subtests included. Node 20 has no
- * `t.filePath`: the file is then the child's own script.
+ * (Node passes `--import` on to each file's child process and does not load it in the parent that
+ * only reports; checked on Node 20 and 24): hooks a module registers at its top level apply to every
+ * test of the file, subtests included. Node 20 has no `t.filePath`: the file is then the child's own
+ * script. A Node without `t.fullName` (before 20.16) records nested tests under their own name only,
+ * which no test of the report matches: their coverage is left out.
  */
 const COVERAGE_SETUP_SOURCE = `// Written by recursive-improve for one test run; safe to delete.
 import fs from 'node:fs';
