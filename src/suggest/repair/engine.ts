@@ -14,6 +14,7 @@ import { ColdRunner } from './validate/cold.ts';
 import { HotRunner } from './validate/hot.ts';
 import type { Verdict, VerdictKind } from './validate/judge.ts';
 import type { CandidateRunner } from './validate/runner.ts';
+import { WARM_RUNNERS, type WarmRunner } from './validate/scripts/protocol.ts';
 import { type Baseline, measureBaseline, validateCandidates } from './validate/validate.ts';
 
 export interface RepairSuggesterOptions {
@@ -27,11 +28,11 @@ export interface RepairSuggesterOptions {
   timeBudgetMs?: number;
   /** Least time limit per candidate on a validation run; raised for slow suites (default 2 s). */
   perRunTimeoutMs?: number;
-  /** Candidates validated together in one warm vitest run (default 8). */
+  /** Candidates validated together in one warm vitest run (default 8; mocha's worker takes one). */
   batchSize?: number;
-  /** `hot`: the warm worker only; `cold`: a `vitest run` per candidate; `auto` (default): hot, else cold. */
+  /** `hot`: the warm worker only; `cold`: a run of the test command per candidate; `auto` (default): hot, else cold. */
   validator?: 'auto' | 'hot' | 'cold';
-  /** Collect per-test coverage for Ochiai localization (default true; hot validator only). */
+  /** Collect per-test coverage for Ochiai localization (default true; for vitest, with the hot validator only). */
   coverage?: boolean;
   /** Stop after this many plausible fixes, returned best first (default 1). */
   maxSuggestions?: number;
@@ -207,7 +208,7 @@ function coverageFor(
   coldCoverage: CoverageResult | undefined,
 ): { coverage?: TestCoverage[]; coverageSkipped?: string } {
   if (!settings.coverage) return { coverageSkipped: 'turned off' };
-  const result = runner instanceof HotRunner ? perTestCoverage(runner) : coldCoverage;
+  const result = coldCoverage ?? (runner instanceof HotRunner ? perTestCoverage(runner) : undefined);
   if (!result) return { coverageSkipped: 'needs the warm validator' };
   return result.ok ? { coverage: result.tests } : { coverageSkipped: result.reason };
 }
@@ -251,11 +252,12 @@ interface OpenedRunner {
 }
 
 /**
- * The warm worker with its own baseline (and per-test coverage), when it starts and agrees with
- * the report on which tests fail (tests that depend on isolation between files can differ under a
- * warm, non-isolated vitest); otherwise a cold run of the test command per candidate, judged
- * against the report. The warm worker runs vitest's own API: other runners are validated cold,
- * with per-test coverage from one run of their own command with the runner's coverage setup.
+ * The warm worker with its own baseline, when it starts and agrees with the report on which tests
+ * fail (tests that depend on isolation between files can differ under a warm, non-isolated vitest,
+ * or in mocha's one process); otherwise a cold run of the test command per candidate, judged
+ * against the report. Vitest and mocha have a warm worker, other runners are validated cold, and a
+ * workspace package too (the worker runs from the workspace root). Per-test coverage comes from
+ * vitest's worker, or from one run of the runner's own command with its coverage setup.
  */
 async function openRunner(context: SuggestContext, settings: Settings): Promise<OpenedRunner> {
   const { sandbox, report } = context;
@@ -264,18 +266,17 @@ async function openRunner(context: SuggestContext, settings: Settings): Promise<
     ...(context.project !== undefined ? { cwd: context.project } : {}),
   };
   const perRunTimeoutMs = Math.max(30_000, 3 * report.wallMs);
+  const ownCoverage = settings.coverage && report.runner !== 'vitest';
+  const coldCoverage = async (): Promise<Pick<OpenedRunner, 'coldCoverage'>> =>
+    ownCoverage ? { coldCoverage: await collectTestCoverage(sandbox, report.runner, { timeoutMs: perRunTimeoutMs, ...testCommand }) } : {};
   const cold = async (fallbackReason: string): Promise<OpenedRunner> => {
     const runner = new ColdRunner({ sandbox, perRunTimeoutMs, ...testCommand }, report);
-    return { runner, baseline: await measureBaseline(runner), fallbackReason };
+    return { runner, baseline: await measureBaseline(runner), fallbackReason, ...(await coldCoverage()) };
   };
   if (settings.validator === 'cold') return cold('cold validator asked for');
-  // The warm worker runs vitest from the workspace root.
-  if (report.runner !== 'vitest' || context.project !== undefined) {
-    const opened = await cold(
-      context.project !== undefined ? 'a workspace package is validated cold' : `no warm validator for ${report.runner}`,
-    );
-    if (!settings.coverage) return opened;
-    return { ...opened, coldCoverage: await collectTestCoverage(sandbox, report.runner, { timeoutMs: perRunTimeoutMs, ...testCommand }) };
+  const runner = warmRunnerOf(report.runner);
+  if (runner === undefined || context.project !== undefined) {
+    return cold(context.project !== undefined ? 'a workspace package is validated cold' : `no warm validator for ${report.runner}`);
   }
   const suiteMs = report.files.reduce((sum, file) => sum + file.durationMs, 0);
   const slowestTestMs = Math.max(0, ...allTests(report).map((test) => test.durationMs));
@@ -284,10 +285,12 @@ async function openRunner(context: SuggestContext, settings: Settings): Promise<
   try {
     hot = await HotRunner.start({
       sandbox,
+      runner,
+      ...(context.testCommand !== undefined ? { testCommand: context.testCommand } : {}),
       batchSize: settings.batchSize,
       perRunTimeoutMs: Math.max(settings.perRunTimeoutMs, Math.ceil(RUN_TIME_FACTOR * suiteMs)),
       stallMs: Math.max(MIN_STALL_MS, Math.ceil(STALL_FACTOR * slowestTestMs)),
-      coverage: settings.coverage,
+      coverage: settings.coverage && !ownCoverage,
     });
     baseline = await measureBaseline(hot);
   } catch (error) {
@@ -295,9 +298,13 @@ async function openRunner(context: SuggestContext, settings: Settings): Promise<
     return cold(`warm validator unavailable: ${(error as Error).message}`);
   }
   const agrees = baseline.failing.toSorted().join('\n') === failingIds(report).sort().join('\n');
-  if (agrees || settings.validator === 'hot') return { runner: hot, baseline };
+  if (agrees || settings.validator === 'hot') return { runner: hot, baseline, ...(await coldCoverage()) };
   await hot.close();
   return cold('the warm validator disagrees with the report on which tests fail');
+}
+
+function warmRunnerOf(runner: string): WarmRunner | undefined {
+  return (WARM_RUNNERS as readonly string[]).includes(runner) ? (runner as WarmRunner) : undefined;
 }
 
 function failingIds(report: TestReport): string[] {

@@ -1,8 +1,9 @@
 import { SandboxFileNotFoundError } from '../../../sandbox/errors.ts';
 import type { Sandbox } from '../../../sandbox/types.ts';
-import type { TestReport, TestStatus } from '../../../testing/report.ts';
+import type { TestReport } from '../../../testing/report.ts';
 import { runTests } from '../../../testing/run-tests.ts';
-import type { CandidateOutcome, CandidateRunner, RunEntry, TestState, TestStates } from './runner.ts';
+import { outcomeOfFiles } from './outcome.ts';
+import type { CandidateOutcome, CandidateRunner, RunEntry } from './runner.ts';
 
 export interface ColdRunnerOptions {
   sandbox: Sandbox;
@@ -12,8 +13,6 @@ export interface ColdRunnerOptions {
   testCommand?: string;
   cwd?: string;
 }
-
-const STATE_OF: Record<TestStatus, TestState> = { passed: 'passed', failed: 'failed', skipped: 'skipped', todo: 'skipped' };
 
 /**
  * Validates each candidate with a fresh run of the project's test command (through `runTests`):
@@ -82,11 +81,5 @@ export class ColdRunner implements CandidateRunner {
 }
 
 function outcomeOf(key: string, report: TestReport): CandidateOutcome {
-  const states: TestStates = {};
-  const fileErrors: Record<string, string> = {};
-  for (const file of report.files) {
-    for (const test of file.tests) states[test.id] = STATE_OF[test.status];
-    if (file.error) fileErrors[file.file] = file.error;
-  }
-  return { key, states, fileErrors, timedOut: report.error?.kind === 'timeout', starved: false };
+  return outcomeOfFiles(key, report.files, report.error?.kind === 'timeout');
 }

@@ -1,10 +1,17 @@
 import type { Sandbox } from '../../../sandbox/types.ts';
+import { toFileResults } from '../../../testing/json-results.ts';
+import { outcomeOfFiles } from './outcome.ts';
 import type { CandidateOutcome, CandidateRunner, CandidateRunOptions, RunEntry } from './runner.ts';
-import type { CoverageEntry, Message } from './scripts/protocol.ts';
-import { type RequestBody, WorkerConnection, WorkerLostError } from './worker-connection.ts';
+import { type RunnerCommand, runnerCommand } from './runner-command.ts';
+import type { CoverageEntry, Message, ReportedEntry, WarmRunner } from './scripts/protocol.ts';
+import { type RequestBody, WorkerConnection, WorkerLostError, type WorkerStartOptions } from './worker-connection.ts';
 
 export interface HotRunnerOptions {
   sandbox: Sandbox;
+  /** The project's runner (default vitest). Mocha's worker runs one candidate per run, in place. */
+  runner?: WarmRunner;
+  /** The user's test command, when given (package.json's otherwise): mocha's worker reads mocha's config from it. */
+  testCommand?: string;
   /** Candidates per vitest run, each in its own copy of the project; 1 validates in place. */
   batchSize?: number;
   /** Limit per candidate on a run (a batch of K gets K times this); a candidate that hits it counts as timed out. */
@@ -14,7 +21,7 @@ export interface HotRunnerOptions {
    * (default: no stall limit, only the run's time limit). Set it when tests are known to be quick.
    */
   stallMs?: number;
-  /** Take per-test line coverage in the run of the unpatched project (for fault localization). */
+  /** Take per-test line coverage in the run of the unpatched project (for fault localization; vitest only). */
   coverage?: boolean;
   /** The Node binary inside the sandbox. */
   node?: string;
@@ -23,11 +30,16 @@ export interface HotRunnerOptions {
   lifetimeMs?: number;
 }
 
-type Settings = Required<HotRunnerOptions>;
+type Settings = Required<Omit<HotRunnerOptions, 'testCommand'>> & { command?: RunnerCommand };
 
-function settingsOf(options: HotRunnerOptions): Settings {
+async function settingsOf(options: HotRunnerOptions): Promise<Settings> {
+  const runner = options.runner ?? 'vitest';
+  if (runner !== 'vitest' && options.coverage) throw new Error(`the warm ${runner} worker takes no coverage`);
   return {
     sandbox: options.sandbox,
+    runner,
+    // vitest's worker reads the project's config through vitest's API; the others from the command.
+    ...(runner === 'vitest' ? {} : { command: await runnerCommand(options.sandbox, runner, options.testCommand) }),
     batchSize: options.batchSize ?? 8,
     perRunTimeoutMs: options.perRunTimeoutMs ?? 5_000,
     stallMs: options.stallMs ?? Infinity,
@@ -50,7 +62,9 @@ interface Unpatched {
 }
 
 /**
- * Validates candidates with one warm vitest kept running inside the sandbox (the validator worker).
+ * Validates candidates with one warm test runner kept running inside the sandbox (the validator
+ * worker): vitest, or mocha (whose worker keeps mocha loaded in a process of its own and runs each
+ * candidate in place, the project's modules loaded afresh).
  *
  * A batch of candidates shares one run, each in its own slot copy of the project. A hung candidate
  * costs its batch one run: those that never started run again. A worker that stops answering is
@@ -70,9 +84,12 @@ export class HotRunner implements CandidateRunner {
     this.#unpatched = unpatched;
   }
 
-  /** Starts the worker and runs the unpatched project (with coverage when asked), in place and in a slot. */
+  /**
+   * Starts the worker and runs the unpatched project (with coverage when asked), in place and in a
+   * slot; a worker that reloads the project in one process runs it twice, to see it repeat.
+   */
   static async start(options: HotRunnerOptions): Promise<HotRunner> {
-    const settings = settingsOf(options);
+    const settings = await settingsOf(options);
     const worker = await WorkerConnection.start(workerOptions(settings));
     try {
       const specs = [...worker.ready.testFiles];
@@ -86,11 +103,14 @@ export class HotRunner implements CandidateRunner {
         },
         UNPATCHED_TIMEOUT_MS + REPLY_GRACE_MS,
       );
-      const outcome = runResult(reply).entries[0];
+      const outcome = runResult(reply, settings.sandbox.workdir).entries[0];
       if (!outcome || outcome.timedOut) throw new Error('the unpatched test suite did not finish in the warm validator');
+      const broken = reply.type === 'reported-run-result' ? brokenRun(reply.entries[0]) : undefined;
+      if (broken) throw new Error(`the warm run of the unpatched project left no results: ${broken}`);
       const coverage = reply.type === 'run-result' ? reply.coverage : undefined;
       const runner = new HotRunner(settings, worker, { outcome, ...(coverage ? { coverage } : {}) });
       await runner.#checkSlots();
+      if (settings.runner !== 'vitest') await runner.#checkRepeats();
       return runner;
     } catch (error) {
       await worker.terminate();
@@ -156,7 +176,7 @@ export class HotRunner implements CandidateRunner {
         { type: 'run', entries: batch, useSlots: this.batchSize > 1, timeoutMs, stallMs, coverage: false },
         timeoutMs,
       );
-      return runResult(reply).entries;
+      return runResult(reply, this.#settings.sandbox.workdir).entries;
     } catch (error) {
       if (!(error instanceof WorkerLostError)) throw error;
       // The worker died or wedged on this batch and was restarted: a lone candidate counts as
@@ -199,21 +219,58 @@ export class HotRunner implements CandidateRunner {
       { type: 'run', entries: [entry], useSlots: true, coverage: false, ...UNPATCHED_LIMITS },
       UNPATCHED_TIMEOUT_MS,
     );
-    const inSlot = runResult(reply).entries[0]?.states;
-    this.#slotsTrusted = JSON.stringify(sorted(inSlot)) === JSON.stringify(sorted(this.#unpatched.outcome.states));
+    const inSlot = runResult(reply, this.#settings.sandbox.workdir).entries[0]?.states;
+    this.#slotsTrusted = sameStates(inSlot, this.#unpatched.outcome.states);
+  }
+
+  /**
+   * A worker that runs every candidate in one process (mocha's) must see the unpatched project
+   * again as it saw it first: tests that leave something behind (a server still listening, a
+   * global) would make every later run judge the leftovers rather than the candidate.
+   */
+  async #checkRepeats(): Promise<void> {
+    const entry = { key: 'unpatched-again', files: {}, specs: [...this.testFiles] };
+    const reply = await this.#request(
+      { type: 'run', entries: [entry], useSlots: false, coverage: false, ...UNPATCHED_LIMITS },
+      UNPATCHED_TIMEOUT_MS,
+    );
+    const again = runResult(reply, this.#settings.sandbox.workdir).entries[0]?.states;
+    if (!sameStates(again, this.#unpatched.outcome.states)) {
+      throw new Error("the project's tests give other results when run again in the same process (they leave state behind)");
+    }
   }
 }
 
-function runResult(reply: Message): Extract<Message, { type: 'run-result' }> {
+/**
+ * The outcomes of a run's entries. A worker that reports through the runner's own reporter sends
+ * its Jest-format results: they are read as the report reads them, so the test ids are the report's.
+ */
+function runResult(reply: Message, workdir: string): { entries: CandidateOutcome[] } {
   if (reply.type === 'run-result') return reply;
+  if (reply.type === 'reported-run-result') {
+    return {
+      entries: reply.entries.map((entry) => ({
+        ...outcomeOfFiles(entry.key, entry.results ? toFileResults(entry.results, workdir) : [], entry.timedOut),
+        starved: entry.starved,
+      })),
+    };
+  }
   throw new Error(
     reply.type === 'error' ? `validator worker: ${reply.message}` : `unexpected reply from the validator worker: ${reply.type}`,
   );
 }
 
-function workerOptions(settings: Settings) {
+/** Why a reported run has no results, when it has none and did not time out. */
+function brokenRun(entry: ReportedEntry | undefined): string | undefined {
+  if (!entry || entry.results || entry.timedOut) return undefined;
+  return entry.error ?? 'no reason given';
+}
+
+function workerOptions(settings: Settings): WorkerStartOptions {
   return {
     sandbox: settings.sandbox,
+    runner: settings.runner,
+    ...(settings.command ? { command: settings.command } : {}),
     slots: settings.batchSize > 1 ? settings.batchSize : 0,
     node: settings.node,
     startTimeoutMs: settings.startTimeoutMs,
@@ -221,6 +278,7 @@ function workerOptions(settings: Settings) {
   };
 }
 
-function sorted(states: Record<string, string> | undefined): [string, string][] {
-  return Object.entries(states ?? {}).sort(([a], [b]) => a.localeCompare(b));
+function sameStates(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  const sorted = (states: Record<string, string> | undefined) => Object.entries(states ?? {}).sort(([x], [y]) => x.localeCompare(y));
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 }

@@ -1,9 +1,14 @@
 import type { Sandbox } from '../../../sandbox/types.ts';
+import type { RunnerCommand } from './runner-command.ts';
 import { installWorkerScripts, WORKER_STATE_DIR } from './scripts/install.ts';
-import { MESSAGE_MARK, type Message, MessageSchema, type Request, type WorkerConfig } from './scripts/protocol.ts';
+import { MESSAGE_MARK, type Message, MessageSchema, type Request, type WarmRunner, type WorkerConfig } from './scripts/protocol.ts';
 
 export interface WorkerStartOptions {
   sandbox: Sandbox;
+  /** Which runner's worker. */
+  runner: WarmRunner;
+  /** The project's test command, for a worker that reads the runner's config from it (not vitest's). */
+  command?: RunnerCommand;
   /** Slot copies for batches; 0 validates in place, one candidate per run. */
   slots: number;
   /** The Node binary inside the sandbox. */
@@ -55,7 +60,8 @@ export class WorkerConnection {
 
   static async start(options: WorkerStartOptions): Promise<WorkerConnection> {
     const { sandbox } = options;
-    const installed = await installWorkerScripts(sandbox);
+    const installed = await installWorkerScripts(sandbox, options.runner);
+    const { command } = options;
     const config: WorkerConfig = {
       stateDir: WORKER_STATE_DIR,
       slots: options.slots,
@@ -63,6 +69,8 @@ export class WorkerConnection {
       idleExitMs: 10 * 60_000,
       maxSlotFiles: 2_000,
       maxSlotBytes: 20 * 1024 * 1024,
+      ...(command ? { command: { args: command.args, nodeArgs: command.nodeArgs } } : {}),
+      ...(installed.reporter ? { reporter: installed.reporter } : {}),
     };
     const abort = new AbortController();
     const pending = new Map<number, (reply: Reply | WorkerLostError) => void>();
@@ -80,6 +88,7 @@ export class WorkerConnection {
       .executeCommand(options.node, [...installed.args, JSON.stringify(config)], {
         timeout: options.lifetimeMs,
         abortSignal: abort.signal,
+        ...(command ? { env: command.env } : {}),
         onStdout: lineSplitter((line) => {
           const at = line.indexOf(MESSAGE_MARK);
           if (at < 0) return;

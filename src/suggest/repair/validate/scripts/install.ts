@@ -2,31 +2,50 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Sandbox } from '../../../../sandbox/types.ts';
+import { MOCHA_REPORTER_FILE } from '../../../../testing/runners/mocha-reporter.ts';
+import { runnerAdapter } from '../../../../testing/runners/registry.ts';
+import { RESULTS_FILE } from '../../../../testing/runners/runner.ts';
 import { getOrCreate } from '../../get-or-create.ts';
+import type { WarmRunner, WorkerConfig } from './protocol.ts';
 
 /** Where the worker lives inside the sandbox, relative to the project root. */
 export const WORKER_STATE_DIR = '.improve/validator';
 
-const SCRIPTS = { worker: 'validator-worker', 'coverage-setup': 'coverage-setup' } as const;
+/**
+ * Each runner's worker: the scripts it needs (installed name -> source module; a script imports
+ * another by its source name), the first being the one started, and the adapter's reporter the
+ * worker runs the tests with, if it does.
+ */
+const WORKERS: Record<WarmRunner, { scripts: Record<string, string>; reporter?: NonNullable<WorkerConfig['reporter']> }> = {
+  vitest: { scripts: { worker: 'validator-worker', 'coverage-setup': 'coverage-setup', 'worker-loop': 'worker-loop' } },
+  mocha: {
+    scripts: { 'mocha-worker': 'mocha-worker', 'mocha-test-process': 'mocha-test-process', 'worker-loop': 'worker-loop' },
+    reporter: { file: MOCHA_REPORTER_FILE, results: RESULTS_FILE },
+  },
+};
 
-/** How to start the installed worker: `node <args...>`. */
+/** How to start the installed worker: `node <args...>`, and the reporter it is to run the tests with. */
 export interface InstalledWorker {
   args: string[];
+  reporter?: NonNullable<WorkerConfig['reporter']>;
 }
 
 /**
- * Copies the validator worker and its coverage setup file into the sandbox's project as plain ES
- * modules (`.mjs`, whatever the project's package.json says), so that they run on the project's
+ * Copies a runner's validator worker and the scripts it loads into the sandbox's project as plain
+ * ES modules (`.mjs`, whatever the project's package.json says), so that they run on the project's
  * own Node, 20 or later (see node-runtime.ts), which may have no type stripping: from the sources
- * they are transpiled here, from a build the compiled files go as they are.
+ * they are transpiled here, from a build the compiled files go as they are. A worker that runs the
+ * tests with our reporter gets the runner adapter's support files too.
  */
-export async function installWorkerScripts(sandbox: Sandbox): Promise<InstalledWorker> {
+export async function installWorkerScripts(sandbox: Sandbox, runner: WarmRunner = 'vitest'): Promise<InstalledWorker> {
   const { dir, fromSource } = await scriptsLocation();
-  for (const [target, name] of Object.entries(SCRIPTS)) {
+  const { scripts, reporter } = WORKERS[runner];
+  for (const [target, name] of Object.entries(scripts)) {
     const url = new URL(`./${name}${fromSource ? '.ts' : '.js'}`, dir);
     await sandbox.writeFile(`${WORKER_STATE_DIR}/${target}.mjs`, await scriptModule(url, fromSource));
   }
-  return { args: [`${WORKER_STATE_DIR}/worker.mjs`] };
+  if (reporter) for (const [file, content] of Object.entries(runnerAdapter(runner).supportFiles())) await sandbox.writeFile(file, content);
+  return { args: [`${WORKER_STATE_DIR}/${Object.keys(scripts)[0]}.mjs`], ...(reporter ? { reporter } : {}) };
 }
 
 /**
@@ -40,8 +59,8 @@ async function scriptsLocation(): Promise<{ dir: URL; fromSource: boolean }> {
   const bundled = /^(.*)\/\.mastra\/output\//.exec(fileURLToPath(here));
   if (bundled) candidates.push(pathToFileURL(`${join(bundled[1]!, 'src/suggest/repair/validate/scripts')}/`));
   for (const dir of candidates) {
-    if (await exists(new URL(`./${SCRIPTS.worker}.ts`, dir))) return { dir, fromSource: true };
-    if (await exists(new URL(`./${SCRIPTS.worker}.js`, dir))) return { dir, fromSource: false };
+    if (await exists(new URL('./worker-loop.ts', dir))) return { dir, fromSource: true };
+    if (await exists(new URL('./worker-loop.js', dir))) return { dir, fromSource: false };
   }
   throw new Error(`the validator worker's scripts are not beside ${here.pathname}`);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JsonResultsSchema } from '../../../../testing/json-results.ts';
 
 // The messages between the host and the validator worker that runs inside the sandbox.
 // Requests are JSON files the host writes into the worker's inbox (the only channel the Sandbox
@@ -15,6 +16,10 @@ export type TestState = z.infer<typeof TestStateSchema>;
 export const TestStatesSchema = z.record(z.string(), TestStateSchema);
 export type TestStates = z.infer<typeof TestStatesSchema>;
 
+/** The runners a validator worker keeps warm; the others are validated cold. */
+export const WARM_RUNNERS = ['vitest', 'mocha'] as const;
+export type WarmRunner = (typeof WARM_RUNNERS)[number];
+
 export const WorkerConfigSchema = z.object({
   /** Project-relative directory the worker owns: inbox, slot copies. */
   stateDir: z.string(),
@@ -26,6 +31,14 @@ export const WorkerConfigSchema = z.object({
   /** Projects bigger than this are not copied into slots. */
   maxSlotFiles: z.number().int().positive(),
   maxSlotBytes: z.number().int().positive(),
+  /**
+   * The project's test command, for a worker that reads the runner's config from it as the runner's
+   * CLI would: the runner's arguments (after its own word), and Node's flags before it (`node
+   * --require x node_modules/.bin/mocha`) for the process the tests run in.
+   */
+  command: z.object({ args: z.array(z.string()), nodeArgs: z.array(z.string()) }).optional(),
+  /** Our reporter for the runner and the Jest-format results file it writes, project-relative. */
+  reporter: z.object({ file: z.string(), results: z.string() }).optional(),
 });
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
 
@@ -67,6 +80,20 @@ export const EntryResultSchema = z.object({
 });
 export type EntryResult = z.infer<typeof EntryResultSchema>;
 
+/**
+ * One entry's run as the project's runner reported it with our reporter (the mocha worker): its
+ * Jest-format results, from which the host reads states and file errors as the report does, so the
+ * test ids are the report's. No results: the run ended before its reporter wrote them (`error`).
+ */
+export const ReportedEntrySchema = z.object({
+  key: z.string(),
+  results: JsonResultsSchema.nullable(),
+  error: z.string().optional(),
+  timedOut: z.boolean(),
+  starved: z.boolean(),
+});
+export type ReportedEntry = z.infer<typeof ReportedEntrySchema>;
+
 /** Project-relative source file -> 1-based lines a test executed. */
 export const CoveredLinesSchema = z.record(z.string(), z.array(z.number().int()));
 export type CoveredLines = z.infer<typeof CoveredLinesSchema>;
@@ -90,6 +117,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
     entries: z.array(EntryResultSchema),
     coverage: z.array(CoverageEntrySchema).optional(),
   }),
+  z.object({ type: z.literal('reported-run-result'), id: z.number().int(), ms: z.number(), entries: z.array(ReportedEntrySchema) }),
   z.object({ type: z.literal('error'), id: z.number().int().optional(), message: z.string() }),
   z.object({ type: z.literal('bye') }),
 ]);

@@ -4,16 +4,16 @@
 //
 // Self-contained on purpose: it is copied into the sandbox as plain JavaScript (install.ts), run
 // there by the project's own Node (20 or later: no newer APIs here), and imports only Node
-// built-ins and vitest from the project's node_modules; protocol.ts is imported for its types alone.
+// built-ins, vitest from the project's node_modules and the request loop installed beside it;
+// protocol.ts is imported for its types alone.
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reporter, TestModule, TestModuleState, TestRunResult, TestSpecification, Vitest } from 'vitest/node';
-import type { CoverageEntry, CoveredLines, EntryResult, Message, Request, RunEntry, TestState, WorkerConfig } from './protocol.ts';
+import type { CoverageEntry, CoveredLines, EntryResult, RunEntry, TestState, WorkerConfig } from './protocol.ts';
+import { fail, openInbox, type RunRequest, send, serveRequests, sleep } from './worker-loop.ts';
 
-/** protocol.ts's MESSAGE_MARK (that module needs zod, which the project may not have). */
-const MESSAGE_MARK = '@@improve-validator@@';
 /** After a cancelled run, how long to wait for vitest to settle before giving up on this process. */
 const CANCEL_SETTLE_MS = 10_000;
 /** How often a running run's limits are checked. */
@@ -24,19 +24,9 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
 const root = process.cwd();
 const stateDir = path.join(root, config.stateDir);
-const inboxDir = path.join(stateDir, 'inbox');
 const slotsDir = path.join(stateDir, 'slots');
 // Installed beside this script, with the same extension.
 const coverageSetupFile = path.join(stateDir, `coverage-setup${path.extname(fileURLToPath(import.meta.url))}`);
-
-function send(message: Message): void {
-  // The leading newline keeps the mark at a line start even after unterminated user output.
-  process.stdout.write(`\n${MESSAGE_MARK}${JSON.stringify(message)}\n`);
-}
-
-function fail(message: string, id?: number): void {
-  send({ type: 'error', id, message });
-}
 
 const toRel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
 
@@ -130,8 +120,6 @@ const inPlace: Slot = { dir: root, patched: new Map(), ready: true };
 
 // ---- running ----
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** When the running tests last showed a sign of life: vitest reports modules and tests as they go. */
 let lastProgress = 0;
 const touch = (): void => {
@@ -212,7 +200,7 @@ async function handleRun(
   slots: Slot[],
   projectFiles: string[] | null,
   testFiles: ReadonlySet<string>,
-  request: Extract<Request, { type: 'run' }>,
+  request: RunRequest,
 ): Promise<void> {
   const started = performance.now();
   const useSlots = request.useSlots && projectFiles !== null && request.entries.length <= slots.length;
@@ -328,34 +316,13 @@ function coverageOf(vitest: Vitest, modules: readonly TestModule[], testFiles: R
   return entries;
 }
 
-// ---- the request loop ----
-
-const requestFile = (id: number) => path.join(inboxDir, `${String(id).padStart(9, '0')}.json`);
-let expectedId = 1;
-
-/**
- * The next request, taken strictly in id order. A file is left in place until the one after it
- * arrives: by then the host has finished writing it (the host may still be setting its owner
- * right after the write).
- */
-async function nextRequest(): Promise<Request | null> {
-  let request: Request;
-  try {
-    request = JSON.parse(await readFile(requestFile(expectedId), 'utf8')) as Request;
-  } catch {
-    return null; // not there yet, or still being written
-  }
-  if (expectedId > 1) await rm(requestFile(expectedId - 1), { force: true });
-  expectedId++;
-  return request;
-}
+// ---- start, then requests until shutdown ----
 
 async function main(): Promise<void> {
   const started = performance.now();
   // Leftovers of a killed predecessor: stale requests and slot copies.
   await rm(slotsDir, { recursive: true, force: true });
-  await rm(inboxDir, { recursive: true, force: true });
-  await mkdir(inboxDir, { recursive: true });
+  await openInbox(config);
   const vitest = await createWarmVitest();
   await vitest.standalone();
   const testFiles = (await vitest.globTestSpecifications())
@@ -375,22 +342,7 @@ async function main(): Promise<void> {
     startMs: performance.now() - started,
   });
 
-  let lastRequest = Date.now();
-  for (;;) {
-    const request = await nextRequest();
-    if (!request) {
-      if (Date.now() - lastRequest > config.idleExitMs) break;
-      await sleep(config.pollMs);
-      continue;
-    }
-    lastRequest = Date.now();
-    if (request.type === 'shutdown') break;
-    try {
-      await handleRun(vitest, slots, projectFiles, testFileSet, request);
-    } catch (error) {
-      fail(error instanceof Error ? error.message : String(error), request.id);
-    }
-  }
+  await serveRequests(config, (request) => handleRun(vitest, slots, projectFiles, testFileSet, request));
   await rm(slotsDir, { recursive: true, force: true });
   send({ type: 'bye' });
   await Promise.race([vitest.close(), sleep(5_000)]);
