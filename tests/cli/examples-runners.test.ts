@@ -117,12 +117,11 @@ const EXAMPLES: RunnerExample[] = [
       },
       {
         file: 'src/dispatch.js',
-        search: 'getUTCHours() > CUTOFF_HOUR',
+        search: 'getUTCHours() <= CUTOFF_HOUR',
         replace: 'getUTCHours() < CUTOFF_HOUR',
         fixes: [
-          'test/dispatch.test.js > dispatch day > ships a morning order the same day',
-          'test/dispatch.test.js > dispatch day > ships an order placed just before the cutoff the same day',
-          'test/dispatch.test.js > dispatch day > ships a Friday afternoon order on Monday',
+          'test/dispatch.test.js > dispatch day > ships an order placed at the cutoff the next day',
+          'test/dispatch.test.js > dispatch day > ships an afternoon order the next day',
         ],
       },
     ],

@@ -14,7 +14,7 @@ function startOfDay(date) {
 /** The day (midnight UTC) an order placed at `orderedAt` is handed to the carrier. */
 export function dispatchDay(orderedAt) {
   let day = startOfDay(orderedAt);
-  const sameDay = !isWeekend(day) && orderedAt.getUTCHours() > CUTOFF_HOUR;
+  const sameDay = !isWeekend(day) && orderedAt.getUTCHours() <= CUTOFF_HOUR;
   if (!sameDay) day = new Date(day.getTime() + DAY_MS);
   while (isWeekend(day)) day = new Date(day.getTime() + DAY_MS);
   return day;

@@ -17,6 +17,10 @@ describe('dispatch day', () => {
     assert.equal(dispatched('2026-03-03T14:00:00Z'), '2026-03-04');
   });
 
+  it('ships an afternoon order the next day', () => {
+    assert.equal(dispatched('2026-03-03T14:30:00Z'), '2026-03-04');
+  });
+
   it('ships a Friday afternoon order on Monday', () => {
     assert.equal(dispatched('2026-03-06T16:30:00Z'), '2026-03-09');
   });

@@ -10,15 +10,15 @@ describe('volumetric weight', () => {
 
 describe('billable weight', () => {
   it('bills a small, heavy parcel by its weight', () => {
-    assert.equal(billableWeight({ weightKg: 4.2, lengthCm: 30, widthCm: 20, heightCm: 10 }), 4.5);
+    assert.equal(billableWeight({ weightKg: 4.2, lengthCm: 30, widthCm: 20, heightCm: 10 }), 5);
   });
 
   it('bills a bulky, light parcel by its size', () => {
-    assert.equal(billableWeight({ weightKg: 3, lengthCm: 60, widthCm: 40, heightCm: 40 }), 19.5);
+    assert.equal(billableWeight({ weightKg: 3, lengthCm: 60, widthCm: 40, heightCm: 40 }), 20);
   });
 
-  it('rounds up to the next half kilo', () => {
-    assert.equal(billableWeight({ weightKg: 1.2, lengthCm: 30, widthCm: 20, heightCm: 10 }), 1.5);
+  it('rounds up to a whole kilo', () => {
+    assert.equal(billableWeight({ weightKg: 1.2, lengthCm: 30, widthCm: 20, heightCm: 10 }), 2);
   });
 
   it('rejects a parcel that weighs nothing', () => {

@@ -30,7 +30,7 @@ describe('zones', () => {
 describe('price', () => {
   it("adds a price for each kilo to the zone's base", () => {
     assert.equal(price(2, 2.5), 920);
-    assert.equal(price(3, 19.5), 3625);
+    assert.equal(price(3, 20), 3695);
   });
 
   it('refuses an unknown zone', () => {
