@@ -40,7 +40,7 @@ describe.each([
     await server?.close();
   });
 
-  it('reads the results, streams progress, and repairs a fault validated by runs of the command', async () => {
+  it('reads the results, streams progress, and repairs a fault validated in the sandbox', async () => {
     const progress: string[] = [];
     const report = await runTests(sandbox, { onProgress: (p) => progress.push(p.file) });
     expect(report.error).toBeUndefined();
@@ -52,13 +52,13 @@ describe.each([
     expect(failing.every((test) => (test.failure?.frames.length ?? 0) > 0)).toBe(true);
 
     let stats: RepairRunStats | undefined;
-    const suggestions = await createRepairSuggester({ timeBudgetMs: 240_000, onRun: (s) => (stats = s) }).suggest({
+    const suggestions = await createRepairSuggester({ timeBudgetMs: 240_000, afterPartial: 0, onRun: (s) => (stats = s) }).suggest({
       sandbox,
       report,
       findings: [],
       rejected: [],
     });
-    expect(stats?.validator).toBe('cold');
+    expect(stats?.tried).toBeGreaterThan(0);
     expect(suggestions[0]?.validated?.fixedTests.length).toBeGreaterThan(0);
     expect(suggestions[0]?.validated?.brokeTests).toEqual([]);
   }, 300_000);
