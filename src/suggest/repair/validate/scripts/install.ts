@@ -19,10 +19,15 @@ export const WORKER_STATE_DIR = '.improve/validator';
 const WORKERS: Record<WarmRunner, { scripts: Record<string, string>; reporter?: NonNullable<WorkerConfig['reporter']> }> = {
   vitest: { scripts: { worker: 'validator-worker', 'coverage-setup': 'coverage-setup', 'worker-loop': 'worker-loop' } },
   mocha: {
-    scripts: { 'mocha-worker': 'mocha-worker', 'mocha-test-process': 'mocha-test-process', 'worker-loop': 'worker-loop' },
+    scripts: named('mocha-worker', 'mocha-test-process', 'process-worker', 'test-process', 'worker-loop'),
     reporter: { file: MOCHA_REPORTER_FILE, results: RESULTS_FILE },
   },
 };
+
+/** Scripts installed under their own names. */
+function named(...names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, name]));
+}
 
 /** How to start the installed worker: `node <args...>`, and the reporter it is to run the tests with. */
 export interface InstalledWorker {

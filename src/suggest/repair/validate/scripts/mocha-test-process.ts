@@ -2,16 +2,17 @@
 // mocha once and keeps it, with the project's dependencies, between runs; each run empties the
 // module cache of the project's own files, so the tests and the code under test load as they are
 // now on disk (the candidate's files), and runs a new Mocha with the project's options and our
-// reporter (the Jest-format results the report is read from). Forked with an IPC channel; copied
-// into the sandbox as plain JavaScript like the worker (install.ts): Node built-ins and the
-// project's mocha only. CommonJS tests only: `import()` keeps a module for the life of the process.
+// reporter. CommonJS tests only: `import()` keeps a module for the life of the process. Copied into
+// the sandbox as plain JavaScript like the worker (install.ts): Node built-ins and the project's
+// mocha only.
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { type LoadedRunner, serveTestProcess } from './test-process.ts';
 
 /** What the worker gives the process at its start (as its one argument, JSON). */
-export interface TestProcessSetup {
+export interface MochaSetup {
   /** Mocha's options as its CLI reads them from the project's command and config files. */
   options: Record<string, unknown>;
   /** Absolute paths: our mocha reporter, and the results file it writes. */
@@ -19,16 +20,8 @@ export interface TestProcessSetup {
   results: string;
 }
 
-export type ToTestProcess = { type: 'run'; specs: string[] };
-export type FromTestProcess =
-  | { type: 'ready' }
-  /** Tests are moving: a test, hook or test file started or ended. */
-  | { type: 'progress' }
-  /** The run's end. No results: it broke before the reporter wrote them (`error` says how). */
-  | { type: 'done'; results: string | null; error?: string };
-
-/** A sign of life at most this often. */
-const PROGRESS_EVERY_MS = 50;
+/** Mocha's default spec (its CLI's `[spec..]`). */
+const DEFAULT_SPEC = ['test'];
 const RUNNER_EVENTS = ['suite', 'suite end', 'test', 'test end', 'hook', 'hook end'];
 
 interface MochaInstance {
@@ -43,26 +36,49 @@ interface PluginLoader {
   finalize(): Promise<Record<string, unknown>>;
 }
 
-const setup = JSON.parse(process.argv[2] ?? '{}') as TestProcessSetup;
+const setup = JSON.parse(process.argv[2] ?? '{}') as MochaSetup;
 const root = process.cwd();
 const projectRequire = createRequire(path.join(root, 'package.json'));
-const Mocha = projectRequire('mocha') as MochaClass;
-// Our reporter wraps mocha's file loading when it loads (to see files that fail to load), and is
-// loaded afresh for every run: each run starts from mocha's own.
-const LOADERS = ['loadFiles', 'loadFilesAsync'].filter((name) => name in Mocha.prototype);
-const ownLoaders = Object.fromEntries(LOADERS.map((name) => [name, Mocha.prototype[name]]));
-const requires = ([] as string[]).concat((setup.options.require as string | string[] | undefined) ?? []);
 
-function send(message: FromTestProcess): void {
-  process.send?.(message);
+const list = (value: unknown): string[] => ([] as string[]).concat((value as string | string[] | undefined) ?? []);
+
+/** The test files mocha's CLI would run: its spec globs, extensions and ignores. */
+function testFiles(): string[] {
+  const collectFiles = projectRequire('mocha/lib/cli/collect-files') as (params: object) => string[] | { files: string[] };
+  const { options } = setup;
+  const spec = [...list(options._), ...list(options.spec)];
+  const collected = collectFiles({
+    ignore: list(options.ignore),
+    extension: list(options.extension),
+    file: list(options.file),
+    recursive: options.recursive === true,
+    sort: options.sort === true,
+    spec: spec.length > 0 ? spec : DEFAULT_SPEC,
+  });
+  return Array.isArray(collected) ? collected : collected.files;
 }
 
-let lastProgress = 0;
-function progress(): void {
-  const now = performance.now();
-  if (now - lastProgress < PROGRESS_EVERY_MS) return;
-  lastProgress = now;
-  send({ type: 'progress' });
+/** The type field of the package.json nearest above `dir` (within the project). */
+async function packageType(dir: string, cache: Map<string, string | undefined>): Promise<string | undefined> {
+  if (cache.has(dir)) return cache.get(dir);
+  let type: string | undefined;
+  try {
+    type = (JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { type?: string }).type ?? 'commonjs';
+  } catch {
+    type = dir === root || !dir.startsWith(root) ? undefined : await packageType(path.dirname(dir), cache);
+  }
+  cache.set(dir, type);
+  return type;
+}
+
+/** The first test file Node loads as an ES module, whose cache `import()` never lets go of. */
+async function firstEsModule(files: string[]): Promise<string | undefined> {
+  const cache = new Map<string, string | undefined>();
+  for (const file of files) {
+    if (/\.c[jt]s$/.test(file)) continue;
+    if (/\.m[jt]s$/.test(file) || (await packageType(path.dirname(file), cache)) === 'module') return file;
+  }
+  return undefined;
 }
 
 /** The project's own modules, not its dependencies: what a candidate may have changed. */
@@ -91,7 +107,7 @@ function pluginLoader(): PluginLoader | undefined {
  */
 async function loadRequires(): Promise<Record<string, unknown>> {
   const loader = pluginLoader();
-  for (const name of requires) {
+  for (const name of list(setup.options.require)) {
     // As mocha does: a path relative to the working directory when there is such a file, else a package.
     const id = existsSync(name) || existsSync(`${name}.js`) ? path.resolve(name) : name;
     const exported: unknown = projectRequire(id);
@@ -100,55 +116,37 @@ async function loadRequires(): Promise<Record<string, unknown>> {
   return loader ? await loader.finalize() : {};
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-// Between runs, an error a candidate's leftovers throw (a timer, a socket) must not end the process;
-// during a run it is mocha's, as in the project's own runs.
-const ignore = () => {};
-function idle(on: boolean): void {
-  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-    if (on) process.on(event, ignore);
-    else process.off(event, ignore);
+async function loadMocha(): Promise<LoadedRunner> {
+  const files = testFiles();
+  const esModule = await firstEsModule(files);
+  if (esModule !== undefined) {
+    throw new Error(`${path.relative(root, esModule)} is an ES module: the module cache of import() cannot be emptied between candidates`);
   }
-}
-
-async function run(specs: string[]): Promise<FromTestProcess> {
-  purgeProjectModules();
-  Object.assign(Mocha.prototype, ownLoaders);
-  await rm(setup.results, { force: true });
-  let error: string | undefined;
-  idle(false);
-  try {
-    const plugins = await loadRequires();
-    // Test files load with `require` (mocha's synchronous loadFiles), whose cache was emptied.
-    const mocha = new Mocha({ ...setup.options, ...plugins, reporter: setup.reporter });
-    mocha.files = specs;
-    mocha.suite.on('pre-require', progress);
-    await new Promise<void>((resolve, reject) => {
-      try {
-        const runner = mocha.run(resolve);
+  const Mocha = projectRequire('mocha') as MochaClass;
+  // Our reporter wraps mocha's file loading when it loads (to see files that fail to load), and is
+  // loaded afresh for every run: each run starts from mocha's own.
+  const ownLoaders = Object.fromEntries(
+    ['loadFiles', 'loadFilesAsync'].filter((name) => name in Mocha.prototype).map((name) => [name, Mocha.prototype[name]]),
+  );
+  return {
+    testFiles: files,
+    async run(specs, progress) {
+      purgeProjectModules();
+      Object.assign(Mocha.prototype, ownLoaders);
+      const plugins = await loadRequires();
+      progress();
+      // Test files load with `require` (mocha's synchronous loadFiles), whose cache was emptied.
+      const mocha = new Mocha({ ...setup.options, ...plugins, reporter: setup.reporter });
+      mocha.files = specs;
+      mocha.suite.on('pre-require', progress);
+      await new Promise<void>((resolve) => {
+        // A test file that does not load throws here, its results written by the reporter.
+        const runner = mocha.run(() => resolve());
         for (const event of RUNNER_EVENTS) runner.on(event, progress);
-      } catch (thrown) {
-        // A test file that does not load: the reporter has written its results.
-        reject(thrown);
-      }
-    });
-    mocha.dispose?.();
-  } catch (thrown) {
-    error = errorText(thrown);
-  } finally {
-    idle(true);
-  }
-  const results = await readFile(setup.results, 'utf8').catch(() => '');
-  return { type: 'done', results: results === '' ? null : results, ...(error !== undefined ? { error } : {}) };
+      });
+      mocha.dispose?.();
+    },
+  };
 }
 
-process.on('message', (message: ToTestProcess) => {
-  if (message.type === 'run') void run(message.specs).then(send);
-});
-// The worker is gone: so is this process.
-process.on('disconnect', () => process.exit(0));
-idle(true);
-send({ type: 'ready' });
+void serveTestProcess(setup.results, loadMocha);
