@@ -89,8 +89,13 @@ const MIN_SEARCH_MS = 60_000;
 const SEARCH_SUITE_RUNS = 15;
 /** A candidate's run may take this many times the suite's own test time (or `perRunTimeoutMs`, if more). */
 const RUN_TIME_FACTOR = 4;
-/** A run is hung after this many times the slowest test's time without progress, and never sooner than MIN_STALL_MS. */
+/**
+ * A run is hung after this many times the slowest test's time without progress, or FILE_STALL_FACTOR
+ * times the slowest test file's (a file loading its modules shows no sign of life: a second or
+ * more of jest's set-up per file), and never sooner than MIN_STALL_MS.
+ */
 const STALL_FACTOR = 10;
+const FILE_STALL_FACTOR = 2;
 const MIN_STALL_MS = 600;
 
 export function createRepairSuggester(options: RepairSuggesterOptions = {}): Suggester {
@@ -280,6 +285,7 @@ async function openRunner(context: SuggestContext, settings: Settings): Promise<
   }
   const suiteMs = report.files.reduce((sum, file) => sum + file.durationMs, 0);
   const slowestTestMs = Math.max(0, ...allTests(report).map((test) => test.durationMs));
+  const slowestFileMs = Math.max(0, ...report.files.map((file) => file.durationMs));
   let hot: HotRunner;
   let baseline: Baseline;
   try {
@@ -289,7 +295,7 @@ async function openRunner(context: SuggestContext, settings: Settings): Promise<
       ...(context.testCommand !== undefined ? { testCommand: context.testCommand } : {}),
       batchSize: settings.batchSize,
       perRunTimeoutMs: Math.max(settings.perRunTimeoutMs, Math.ceil(RUN_TIME_FACTOR * suiteMs)),
-      stallMs: Math.max(MIN_STALL_MS, Math.ceil(STALL_FACTOR * slowestTestMs)),
+      stallMs: Math.max(MIN_STALL_MS, Math.ceil(STALL_FACTOR * slowestTestMs), Math.ceil(FILE_STALL_FACTOR * slowestFileMs)),
       coverage: settings.coverage && !ownCoverage,
     });
     baseline = await measureBaseline(hot);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Sandbox } from '../../../../sandbox/types.ts';
+import { JEST_REPORTER_FILE } from '../../../../testing/runners/jest-reporter.ts';
 import { MOCHA_REPORTER_FILE } from '../../../../testing/runners/mocha-reporter.ts';
 import { runnerAdapter } from '../../../../testing/runners/registry.ts';
 import { RESULTS_FILE } from '../../../../testing/runners/runner.ts';
@@ -21,6 +22,10 @@ const WORKERS: Record<WarmRunner, { scripts: Record<string, string>; reporter?: 
   mocha: {
     scripts: named('mocha-worker', 'mocha-test-process', 'process-worker', 'test-process', 'worker-loop'),
     reporter: { file: MOCHA_REPORTER_FILE, results: RESULTS_FILE },
+  },
+  jest: {
+    scripts: named('jest-worker', 'jest-test-process', 'jest-progress-reporter', 'process-worker', 'test-process', 'worker-loop'),
+    reporter: { file: JEST_REPORTER_FILE, results: RESULTS_FILE },
   },
 };
 

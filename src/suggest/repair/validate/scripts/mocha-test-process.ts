@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type LoadedRunner, serveTestProcess } from './test-process.ts';
+import { type LoadedRunner, progress, serveTestProcess } from './test-process.ts';
 
 /** What the worker gives the process at its start (as its one argument, JSON). */
 export interface MochaSetup {
@@ -130,7 +130,7 @@ async function loadMocha(): Promise<LoadedRunner> {
   );
   return {
     testFiles: files,
-    async run(specs, progress) {
+    async run(specs) {
       purgeProjectModules();
       Object.assign(Mocha.prototype, ownLoaders);
       const plugins = await loadRequires();

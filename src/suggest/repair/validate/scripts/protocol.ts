@@ -17,7 +17,7 @@ export const TestStatesSchema = z.record(z.string(), TestStateSchema);
 export type TestStates = z.infer<typeof TestStatesSchema>;
 
 /** The runners a validator worker keeps warm; the others are validated cold. */
-export const WARM_RUNNERS = ['vitest', 'mocha'] as const;
+export const WARM_RUNNERS = ['vitest', 'jest', 'mocha'] as const;
 export type WarmRunner = (typeof WARM_RUNNERS)[number];
 
 export const WorkerConfigSchema = z.object({

@@ -9,8 +9,8 @@ import type { FromTestProcess, ToTestProcess } from './process-worker.ts';
 export interface LoadedRunner {
   /** The project's test files, absolute. */
   testFiles: string[];
-  /** Runs `specs` (absolute) with our reporter; `progress` is to be called on every sign of life. */
-  run(specs: string[], progress: () => void): Promise<void>;
+  /** Runs `specs` (absolute) with our reporter, calling `progress` on every sign of life. */
+  run(specs: string[]): Promise<void>;
 }
 
 /** A sign of life at most this often. */
@@ -24,7 +24,8 @@ function send(message: FromTestProcess): Promise<void> {
 }
 
 let lastProgress = 0;
-function progress(): void {
+/** A sign of life of the tests, for the worker's watch (sent at most every PROGRESS_EVERY_MS). */
+export function progress(): void {
   const now = performance.now();
   if (now - lastProgress < PROGRESS_EVERY_MS) return;
   lastProgress = now;
@@ -51,7 +52,7 @@ async function run(runner: LoadedRunner, resultsFile: string, specs: string[]): 
   let error: string | undefined;
   idle(false);
   try {
-    await runner.run(specs, progress);
+    await runner.run(specs);
   } catch (thrown) {
     error = errorText(thrown);
   } finally {
