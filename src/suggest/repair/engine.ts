@@ -28,7 +28,7 @@ export interface RepairSuggesterOptions {
   timeBudgetMs?: number;
   /** Least time limit per candidate on a validation run; raised for slow suites (default 2 s). */
   perRunTimeoutMs?: number;
-  /** Candidates validated together in one warm vitest run (default 8; mocha's worker takes one). */
+  /** Candidates validated together in one warm vitest run (default 8; mocha's and jest's workers take one). */
   batchSize?: number;
   /** `hot`: the warm worker only; `cold`: a run of the test command per candidate; `auto` (default): hot, else cold. */
   validator?: 'auto' | 'hot' | 'cold';
@@ -260,7 +260,7 @@ interface OpenedRunner {
  * The warm worker with its own baseline, when it starts and agrees with the report on which tests
  * fail (tests that depend on isolation between files can differ under a warm, non-isolated vitest,
  * or in mocha's one process); otherwise a cold run of the test command per candidate, judged
- * against the report. Vitest and mocha have a warm worker, other runners are validated cold, and a
+ * against the report. Vitest, jest and mocha have a warm worker, node:test is validated cold, and a
  * workspace package too (the worker runs from the workspace root). Per-test coverage comes from
  * vitest's worker, or from one run of the runner's own command with its coverage setup.
  */

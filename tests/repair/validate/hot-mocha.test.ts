@@ -140,7 +140,7 @@ describe('warm mocha validation in a local sandbox', () => {
   });
 });
 
-describe('mocha projects the warm validator does not take', () => {
+describe('mocha projects beyond the fixture', () => {
   const sandboxes: Sandbox[] = [];
   const sandboxOf = async (projectDir: string) => {
     const sandbox = await createLocalSandbox({ projectDir });
@@ -150,6 +150,35 @@ describe('mocha projects the warm validator does not take', () => {
   afterAll(async () => {
     await Promise.all(sandboxes.map((sandbox) => sandbox.destroy()));
     await removeTempDirs();
+  });
+
+  it("loads the command's --file set-up in every run, also when only the failing tests' file runs", async () => {
+    const project = await makeProject(
+      {
+        'package.json': JSON.stringify({ name: 'rates', scripts: { test: 'mocha --file setup.js' } }),
+        'setup.js': 'beforeEach(function () {\n  this.rate = 2;\n});\n',
+        'src/price.js': 'exports.price = (base, rate) => base + rate;\n',
+        'test/price.spec.js': [
+          "const assert = require('node:assert');",
+          "const { price } = require('../src/price.js');",
+          "it('prices by the rate', function () {\n  assert.strictEqual(price(3, this.rate), 6);\n});",
+          '',
+        ].join('\n'),
+        'test/other.spec.js': "it('runs', () => {});\n",
+      },
+      { linkNodeModules: true },
+    );
+    const sandbox = await sandboxOf(project);
+    const hot = await HotRunner.start({ sandbox, runner: 'mocha', perRunTimeoutMs: 5_000 });
+    try {
+      const baseline = await measureBaseline(hot);
+      expect(baseline.failing).toEqual(['test/price.spec.js > prices by the rate']);
+      const fix = { id: 'fix', files: { 'src/price.js': 'exports.price = (base, rate) => base * rate;\n' } };
+      const run = await validateCandidates(hot, baseline, [fix], { ...OPTIONS, deadline: far() });
+      expect(kindsOf(run)).toEqual({ fix: 'plausible' });
+    } finally {
+      await hot.close();
+    }
   });
 
   it('refuses ES module tests, whose modules import() keeps, saying so', async () => {

@@ -8,9 +8,9 @@ import { type RequestBody, WorkerConnection, WorkerLostError, type WorkerStartOp
 
 export interface HotRunnerOptions {
   sandbox: Sandbox;
-  /** The project's runner (default vitest). Mocha's worker runs one candidate per run, in place. */
+  /** The project's runner (default vitest). Mocha's and jest's workers run one candidate per run, in place. */
   runner?: WarmRunner;
-  /** The user's test command, when given (package.json's otherwise): mocha's worker reads mocha's config from it. */
+  /** The user's test command, when given (package.json's otherwise): mocha's and jest's workers read their config from it. */
   testCommand?: string;
   /** Candidates per vitest run, each in its own copy of the project; 1 validates in place. */
   batchSize?: number;
@@ -49,6 +49,7 @@ async function settingsOf(options: HotRunnerOptions): Promise<Settings> {
     lifetimeMs: options.lifetimeMs ?? 60 * 60_000,
   };
 }
+
 /** Time the worker gets beyond the run's own limit to cancel a hung run and answer. */
 const REPLY_GRACE_MS = 15_000;
 /** Limit on the runs of the unpatched project (the suite itself is known to finish). */
@@ -63,8 +64,8 @@ interface Unpatched {
 
 /**
  * Validates candidates with one warm test runner kept running inside the sandbox (the validator
- * worker): vitest, or mocha (whose worker keeps mocha loaded in a process of its own and runs each
- * candidate in place, the project's modules loaded afresh).
+ * worker): vitest, or mocha or jest, whose workers keep the runner loaded in a process of their own
+ * and run each candidate in place, the project's modules loaded afresh (see process-worker.ts).
  *
  * A batch of candidates shares one run, each in its own slot copy of the project. A hung candidate
  * costs its batch one run: those that never started run again. A worker that stops answering is
@@ -224,9 +225,9 @@ export class HotRunner implements CandidateRunner {
   }
 
   /**
-   * A worker that runs every candidate in one process (mocha's) must see the unpatched project
-   * again as it saw it first: tests that leave something behind (a server still listening, a
-   * global) would make every later run judge the leftovers rather than the candidate.
+   * A worker that runs every candidate in one process (mocha's, jest's) must see the unpatched
+   * project again as it saw it first: tests that leave something behind (a server still listening,
+   * a global) would make every later run judge the leftovers rather than the candidate.
    */
   async #checkRepeats(): Promise<void> {
     const entry = { key: 'unpatched-again', files: {}, specs: [...this.testFiles] };

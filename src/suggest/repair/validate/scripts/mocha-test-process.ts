@@ -122,6 +122,8 @@ async function loadMocha(): Promise<LoadedRunner> {
   if (esModule !== undefined) {
     throw new Error(`${path.relative(root, esModule)} is an ES module: the module cache of import() cannot be emptied between candidates`);
   }
+  // `--file` files (set-up: root hooks, globals) load first in every run, whatever its specs.
+  const alwaysLoaded = list(setup.options.file).map((file) => path.resolve(file));
   const Mocha = projectRequire('mocha') as MochaClass;
   // Our reporter wraps mocha's file loading when it loads (to see files that fail to load), and is
   // loaded afresh for every run: each run starts from mocha's own.
@@ -137,7 +139,7 @@ async function loadMocha(): Promise<LoadedRunner> {
       progress();
       // Test files load with `require` (mocha's synchronous loadFiles), whose cache was emptied.
       const mocha = new Mocha({ ...setup.options, ...plugins, reporter: setup.reporter });
-      mocha.files = specs;
+      mocha.files = [...new Set([...alwaysLoaded, ...specs])];
       mocha.suite.on('pre-require', progress);
       await new Promise<void>((resolve) => {
         // A test file that does not load throws here, its results written by the reporter.
