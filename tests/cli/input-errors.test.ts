@@ -46,7 +46,7 @@ describe('errors knowable before a run: one line, exit 2, nothing written into t
     await expectInputError(
       [dir],
       dir,
-      `no test command for ${dir}: no test script in package.json, and vitest is not set up as its runner (add a test script or give a test command)`,
+      `no test command for ${dir}: no test script in package.json, and none of vitest, jest, mocha or node --test is set up as its runner (add a test script or give a test command)`,
     );
   });
 
@@ -56,21 +56,26 @@ describe('errors knowable before a run: one line, exit 2, nothing written into t
   });
 
   it('a runner whose results cannot be read', async () => {
-    const dir = await project('{ "scripts": { "test": "mocha --recursive" } }');
+    const dir = await project('{ "scripts": { "test": "ava --verbose" } }');
     await expectInputError(
       [dir],
       dir,
-      'package.json scripts.test runs `mocha --recursive`, not vitest: only vitest results can be read (give a test command that runs vitest)',
+      'package.json scripts.test runs `ava --verbose`, none of vitest, jest, mocha or node --test: only their results can be read (give a test command that runs one)',
     );
   });
 
-  it('a --test-command that does not run vitest', async () => {
+  it('a --test-command that runs no runner we read', async () => {
     const dir = await projectCopy(ONE_BUG);
     await expectInputError(
-      [dir, '--test-command', 'node --test'],
+      [dir, '--test-command', 'tap test/*.js'],
       dir,
-      'the given test command runs `node --test`, not vitest: only vitest results can be read (give a test command that runs vitest)',
+      'the given test command runs `tap test/*.js`, none of vitest, jest, mocha or node --test: only their results can be read (give a test command that runs one)',
     );
+  });
+
+  it('a runner that is not installed', async () => {
+    const dir = await project('{ "scripts": { "test": "mocha --recursive" } }');
+    await expectInputError([dir], dir, `mocha is not installed for ${dir}: install the project's dependencies first (npm install)`);
   });
 
   it('a suggester that cannot work here', async () => {
