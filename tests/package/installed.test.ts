@@ -88,7 +88,7 @@ describe.each([
     expect(compiled.stdout + compiled.stderr).toBe('');
     expect(compiled.code).toBe(0);
 
-    // The project sits inside the app and borrows its node_modules (vitest), as examples/ borrow this repo's.
+    // The project sits inside the app and borrows its node_modules (vitest), as a workspace package would.
     const shop = path.join(app.dir, 'shop');
     cpSync(BUGGY, shop, { recursive: true, filter: (from) => !/\/(node_modules|\.improve)$/.test(from) });
     const improved = await run(NODE, ['improve.js', shop], { cwd: app.dir, timeoutMs: 900_000 });
