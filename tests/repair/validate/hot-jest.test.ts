@@ -5,6 +5,7 @@ import { createLocalSandbox } from '../../../src/sandbox/local.ts';
 import type { Sandbox } from '../../../src/sandbox/types.ts';
 import { ColdRunner } from '../../../src/suggest/repair/validate/cold.ts';
 import { HotRunner } from '../../../src/suggest/repair/validate/hot.ts';
+import { runnerCommandOf } from '../../../src/suggest/repair/validate/runner-command.ts';
 import {
   type Baseline,
   measureBaseline,
@@ -147,5 +148,18 @@ describe('warm jest validation of ES modules (vm modules)', () => {
     const breaks = candidate('breaks', ['const SEPARATOR = ', "const SEPARATOR = '_' || "]);
     const run = await validateCandidates(hot, baseline, [breaks, correct], { ...OPTIONS, deadline: far() });
     expect(kindsOf(run)).toEqual({ breaks: 'regression', correct: 'plausible' });
+  });
+});
+
+describe("the project's jest command, as the warm worker takes it over", () => {
+  const RUN_ONCE = ['--ci', '--watchAll=false', '--coverage=false'];
+
+  it("keeps jest's arguments (with those that make it run once), node's flags and the variables the command sets", async () => {
+    const scripts = { test: 'NODE_OPTIONS=--experimental-vm-modules node --expose-gc node_modules/jest/bin/jest.js --watch tests/unit' };
+    expect(await runnerCommandOf(JSON.stringify({ scripts }), 'jest')).toEqual({
+      args: ['tests/unit', ...RUN_ONCE],
+      nodeArgs: ['--expose-gc'],
+      env: { NODE_OPTIONS: '--experimental-vm-modules' },
+    });
   });
 });

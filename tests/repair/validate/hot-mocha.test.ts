@@ -5,6 +5,7 @@ import { createLocalSandbox } from '../../../src/sandbox/local.ts';
 import type { Sandbox } from '../../../src/sandbox/types.ts';
 import { ColdRunner } from '../../../src/suggest/repair/validate/cold.ts';
 import { HotRunner } from '../../../src/suggest/repair/validate/hot.ts';
+import { runnerCommandOf } from '../../../src/suggest/repair/validate/runner-command.ts';
 import {
   type Baseline,
   measureBaseline,
@@ -202,5 +203,38 @@ describe('mocha projects beyond the fixture', () => {
     );
     const sandbox = await sandboxOf(project);
     await expect(HotRunner.start({ sandbox, runner: 'mocha' })).rejects.toThrow(/other results when run again in the same process/);
+  });
+});
+
+describe("the project's mocha command, as the warm worker takes it over", () => {
+  const withTest = (scripts: Record<string, string>) => JSON.stringify({ scripts });
+
+  it("keeps mocha's arguments without ours, and the variables the command sets", async () => {
+    expect(await runnerCommandOf(withTest({ test: 'NODE_ENV=test mocha --recursive --reporter dot test/' }), 'mocha')).toEqual({
+      args: ['--recursive', 'test/'],
+      nodeArgs: [],
+      env: { NODE_ENV: 'test' },
+    });
+  });
+
+  it("separates node's flags when node runs mocha's script, through cross-env and an npm script", async () => {
+    const scripts = {
+      test: 'npm run unit -- --timeout 5000',
+      unit: "cross-env TZ=UTC node -r dotenv/config node_modules/.bin/_mocha 'test/**/*.spec.js'",
+    };
+    expect(await runnerCommandOf(withTest(scripts), 'mocha')).toEqual({
+      args: ['test/**/*.spec.js', '--timeout', '5000'],
+      nodeArgs: ['-r', 'dotenv/config'],
+      env: { TZ: 'UTC' },
+    });
+  });
+
+  it("takes the user's command over package.json's, and mocha's default without a test script", async () => {
+    expect((await runnerCommandOf(withTest({ test: 'mocha' }), 'mocha', 'mocha --grep fast')).args).toEqual(['--grep', 'fast']);
+    expect(await runnerCommandOf('{"name":"bare"}', 'mocha')).toEqual({ args: [], nodeArgs: [], env: {} });
+  });
+
+  it('refuses a command that does not run mocha', async () => {
+    await expect(runnerCommandOf(withTest({ test: 'node --test' }), 'mocha')).rejects.toThrow('the test command does not run mocha');
   });
 });

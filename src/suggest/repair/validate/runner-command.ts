@@ -22,11 +22,17 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
  * the command does not run `runner`.
  */
 export async function runnerCommand(sandbox: Sandbox, runner: RunnerName, testCommand?: string): Promise<RunnerCommand> {
+  const packageJson = await sandbox.readFile('package.json').catch((error: unknown) => {
+    if (error instanceof SandboxFileNotFoundError) return undefined;
+    throw error;
+  });
+  return runnerCommandOf(packageJson, runner, testCommand);
+}
+
+/** runnerCommand, given package.json's text (undefined: none). */
+export async function runnerCommandOf(packageJson: string | undefined, runner: RunnerName, testCommand?: string): Promise<RunnerCommand> {
   const command = await detectTestCommand({
-    packageJson: await sandbox.readFile('package.json').catch((error: unknown) => {
-      if (error instanceof SandboxFileNotFoundError) return undefined;
-      throw error;
-    }),
+    ...(packageJson !== undefined ? { packageJson } : {}),
     ...(testCommand !== undefined ? { override: testCommand } : {}),
     // No test script: the report's runner ran with its default command.
     runnerWithoutScript: async () => runner,
@@ -35,10 +41,10 @@ export async function runnerCommand(sandbox: Sandbox, runner: RunnerName, testCo
   if (command.runner !== runner) throw new Error(`the test command does not run ${adapter.label}`);
   const words = command.segments[command.at.segment]!.words.map((word) => word.value);
   const at = command.at.word;
-  // `node [flags] <script>` invokes the runner too: its own word is the script's.
-  let own = at;
-  while (own < words.length && (commandName(words[own]) === 'node' || !adapter.invokedAt(words, own))) own++;
-  if (own === words.length) throw new Error(`no ${adapter.label} script in the test command`);
+  // `node [flags] <script>` invokes the runner too: its own word is the first that `node <word>`
+  // would run the runner from.
+  const own = commandName(words[at]) === 'node' ? words.findIndex((word, i) => i > at && adapter.invokedAt(['node', word], 0)) : at;
+  if (own < 0) throw new Error(`no ${adapter.label} script in the test command`);
   const env: Record<string, string> = {};
   for (const word of words.slice(0, at)) {
     const assignment = ASSIGNMENT.exec(word);
