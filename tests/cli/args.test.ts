@@ -99,12 +99,18 @@ describe('parseCliArgs', () => {
 });
 
 describe('an option of one command given to the other', () => {
-  it.each(['--approve', '--write', '--sandbox=local', '--suggester=repair', '--patience=2', '--time-budget=9', '--test-command=vitest', '--project=a'])(
-    'resume refuses %s: a resumed run keeps the options it was started with',
-    (option) => {
-      expect(() => parseCliArgs(['resume', 'r', option])).toThrow(`${option.split('=')[0]} is not an option of improve resume`);
-    },
-  );
+  it.each([
+    '--approve',
+    '--write',
+    '--sandbox=local',
+    '--suggester=repair',
+    '--patience=2',
+    '--time-budget=9',
+    '--test-command=vitest',
+    '--project=a',
+  ])('resume refuses %s: a resumed run keeps the options it was started with', (option) => {
+    expect(() => parseCliArgs(['resume', 'r', option])).toThrow(`${option.split('=')[0]} is not an option of improve resume`);
+  });
 });
 
 describe('usage', () => {
