@@ -31,7 +31,7 @@ export const sandboxTestStep = createStep({
     // What belongs to the tests is known once the runner has said which files it ran.
     const scope = await projectTestScope(options.projectDir, ran);
     const report = withRestoredTests(ran, await restoreTestFiles(sandbox, options.projectDir, new Set(scope)));
-    const [baseline, testFiles] = await Promise.all([storeReport(run, report), storeTestFiles(run, scope)]);
+    const [baseline, testFiles] = await Promise.all([storeReport(run, report, { node: true }), storeTestFiles(run, scope)]);
     const loop: LoopState = {
       ...run,
       startedAt,

@@ -47,7 +47,7 @@ export async function runSuite(
     },
   });
   await progress;
-  await emit(writer, budget, { type: 'test-run', runId, phase, iteration, suite: summarizeSuite(report) });
+  await emit(writer, budget, { type: 'test-run', runId, phase, iteration, suite: summarizeSuite(report, { node: phase === 'baseline' }) });
   return testFiles ? withRestoredTests(report, await restoreTestFiles(sandbox, options.projectDir, testFiles)) : report;
 }
 

@@ -41,7 +41,12 @@ export type StoredReport = z.infer<typeof StoredReportSchema>;
 
 const reports = storedKind(TestReportSchema);
 
-export function summarizeSuite(report: TestReport): SuiteSummary {
+/**
+ * The suite in a few numbers. `node` (which Node ran it, and why) is asked for the baseline only:
+ * every run of a run uses the same Node, and the loop state that carries the summaries is streamed
+ * with every step.
+ */
+export function summarizeSuite(report: TestReport, { node = false }: { node?: boolean } = {}): SuiteSummary {
   return {
     passed: report.totals.passed,
     failed: report.totals.failed,
@@ -49,12 +54,12 @@ export function summarizeSuite(report: TestReport): SuiteSummary {
     durationMs: report.wallMs,
     runner: report.runner,
     ...(report.error ? { error: `${report.error.kind}: ${report.error.message.split('\n', 1)[0]}` } : {}),
-    ...(report.node ? { node: `${report.node.version} (${report.node.source})` } : {}),
+    ...(node && report.node ? { node: `${report.node.version} (${report.node.source})` } : {}),
   };
 }
 
-export async function storeReport(run: RunRef, report: TestReport): Promise<StoredReport> {
-  return { ref: await reports.store(run, report), suite: summarizeSuite(report), passes: suitePasses(report) };
+export async function storeReport(run: RunRef, report: TestReport, summary: { node?: boolean } = {}): Promise<StoredReport> {
+  return { ref: await reports.store(run, report), suite: summarizeSuite(report, summary), passes: suitePasses(report) };
 }
 
 export const loadReport = (run: RunRef, stored: StoredReport): Promise<TestReport> => reports.load(run, stored.ref);

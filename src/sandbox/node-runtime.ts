@@ -120,13 +120,15 @@ function describeChoice(
   requirements: readonly NodeRequirement[],
   passedOver?: InstalledNode,
 ): string {
-  const notes = requirements.map((requirement) => {
-    const label = `${requirement.from} ${requirement.stated}`;
-    if (version !== undefined && !meets(version, requirement)) return `${label}, not met`;
-    if (passedOver && !meets(passedOver.version, requirement)) return `${label}, which the machine's ${passedOver.version} does not meet`;
-    return label;
-  });
-  return [name, ...notes].join('; ');
+  const notes = new Map<string, string[]>();
+  for (const requirement of requirements) {
+    let note = requirement.stated;
+    if (version !== undefined && !meets(version, requirement)) note = `${note}, not met`;
+    else if (passedOver && !meets(passedOver.version, requirement)) note = `${note}, which the machine's ${passedOver.version} does not meet`;
+    // The same range asked twice (package.json and its runner often agree) is said once.
+    notes.set(note, [...(notes.get(note) ?? []), requirement.from]);
+  }
+  return [name, ...[...notes].map(([note, from]) => `${from.join(' and ')} ${note}`)].join('; ');
 }
 
 export function chooseNode(input: NodeChoiceInput): NodeChoice {

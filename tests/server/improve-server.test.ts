@@ -139,6 +139,7 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
         'approval',
         'maxIterations',
         'patience',
+        'project',
         'projectDir',
         'sandbox',
         'suggester',
