@@ -124,7 +124,8 @@ function describeChoice(
   for (const requirement of requirements) {
     let note = requirement.stated;
     if (version !== undefined && !meets(version, requirement)) note = `${note}, not met`;
-    else if (passedOver && !meets(passedOver.version, requirement)) note = `${note}, which the machine's ${passedOver.version} does not meet`;
+    else if (passedOver && !meets(passedOver.version, requirement))
+      note = `${note}, which the machine's ${passedOver.version} does not meet`;
     // The same range asked twice (package.json and its runner often agree) is said once.
     notes.set(note, [...(notes.get(note) ?? []), requirement.from]);
   }
