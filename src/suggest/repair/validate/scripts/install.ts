@@ -77,6 +77,8 @@ async function scriptsLocation(): Promise<{ dir: URL; fromSource: boolean }> {
 
 /** A relative import of a `.ts` or `.mts` module, by a static or a dynamic import. */
 const RELATIVE_TS_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*)(['"])(\.\.?\/[^'"]*?)\.m?ts\2/g;
+/** The same in a build, where the compiler made them `.js`; in the sandbox every script is `.mjs`. */
+const RELATIVE_JS_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*)(['"])(\.\.?\/[^'"]*?)\.m?js\2/g;
 
 /** A script as an ES module for Node 20: types dropped, relative `.ts` imports made `.mjs`. */
 async function transpile(source: string): Promise<string> {
@@ -91,7 +93,7 @@ const cache = new Map<string, Promise<string>>();
 function scriptModule(url: URL, fromSource: boolean): Promise<string> {
   return getOrCreate(cache, url.href, async () => {
     const source = await readFile(url, 'utf8');
-    return fromSource ? transpile(source) : source;
+    return fromSource ? transpile(source) : source.replace(RELATIVE_JS_IMPORT, '$1$2$3.mjs$2');
   });
 }
 
