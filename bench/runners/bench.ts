@@ -110,7 +110,13 @@ async function paces(runner: BenchRunner, programs: CorpusProgram[], results: Pr
   const measure = async (validator: 'hot' | 'cold'): Promise<Pace> => {
     const sample: { id: string; perSecond: number; tried: number }[] = [];
     for (const program of programs) {
-      const stats: RepairRunStats | undefined = await validationRate(program, runner, validator);
+      let stats: RepairRunStats | undefined;
+      try {
+        stats = await validationRate(program, runner, validator);
+      } catch (error) {
+        // Asked for `hot`, the engine fails where the warm worker cannot run the program.
+        return { na: `${program.id}: ${(error as Error).message}` };
+      }
       if (stats && stats.validator !== validator) return { na: stats.fallbackReason ?? `the engine validated ${stats.validator}` };
       sample.push({ id: program.id, perSecond: stats?.candidatesPerSecond ?? 0, tried: stats?.tried ?? 0 });
     }
