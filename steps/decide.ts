@@ -79,7 +79,7 @@ export const decideStep = createStep({
     if (decision.keep) {
       const { fixed } = retest.comparison;
       await emit(writer, loop, { type: 'patch-kept', ...ref, fixed, effect: decision.effect });
-      const kept = { ...change, fixed, effect: decision.effect };
+      const kept = { ...change, fixed, effect: decision.effect, ...(target && { finding: target.message.split('\n')[0] }) };
       return finish({ current: retest.report, noProgress: 0 }, { ...tried, accepted: [...tried.accepted, kept] }, 'kept');
     }
 

@@ -7,6 +7,7 @@ import { applyStep } from '../steps/apply.ts';
 import { confirmStep } from '../steps/confirm.ts';
 import { decideStep } from '../steps/decide.ts';
 import { finalizeStep } from '../steps/finalize.ts';
+import { publishStep } from '../steps/publish.ts';
 import { reTestStep } from '../steps/re-test.ts';
 import { sandboxTestStep } from '../steps/sandbox-test.ts';
 import { suggestStep } from '../steps/suggest.ts';
@@ -47,7 +48,7 @@ function createLoopWorkflow() {
 
 /**
  * Baseline and its analysis, then (unless that already stops the run) the cycle until a stop rule
- * fires, then a confirming run on a fresh copy, then the report. A factory: a Mastra instance binds itself to the workflow objects it
+ * fires, then a confirming run on a fresh copy, then the report, then (when asked) a pull request. A factory: a Mastra instance binds itself to the workflow objects it
  * registers, so each instance gets its own.
  */
 export function createImproveWorkflow() {
@@ -66,5 +67,6 @@ export function createImproveWorkflow() {
     })
     .then(confirmStep)
     .then(finalizeStep)
+    .then(publishStep)
     .commit();
 }

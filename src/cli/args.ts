@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ImproveError } from '../contract/errors.ts';
+import { PrioritySchema } from '../contract/finding.ts';
 import { IMPROVE_DEFAULTS, ImproveOptionsSchema } from '../contract/options.ts';
 import { EXIT, EXIT_MEANINGS } from './exit.ts';
 
@@ -12,7 +13,9 @@ export class UsageError extends ImproveError {
 }
 
 const SANDBOXES = ImproveOptionsSchema.shape.sandbox.unwrap().options;
+const PRIORITIES = PrioritySchema.options;
 type Sandbox = (typeof SANDBOXES)[number];
+type Priority = (typeof PRIORITIES)[number];
 
 /** The help text; defaults and exit statuses come from where they are defined, suggesters from the registry. */
 export function usage(suggesters: readonly string[]): string {
@@ -34,6 +37,10 @@ Options:
   --test-command CMD      test command to run instead of the one in package.json
   --project PATH          a workspace package of a monorepo <dir> to improve (its tests run there)
   --time-budget SECONDS   stop starting new work after this many seconds (default ${d.timeBudgetSeconds})
+  --pr                    publish the kept changes as a draft pull request (needs GITHUB_TOKEN; see the README)
+  --pr-min-priority P     publish only when a kept change is of priority P or higher: ${PRIORITIES.join(' | ')} (default ${d.prMinPriority})
+  --remote NAME           the git remote the pull request's branch is pushed to (default ${d.remote})
+  --ci                    CI mode: plain output, GitHub annotations, step summary and outputs (default when CI=true; --no-ci turns it off)
   --json                  one JSON event per line on stdout
   -h, --help              show this help
   -v, --version           show the version
@@ -56,7 +63,12 @@ export interface ImproveArgs {
   testCommand?: string;
   project?: string;
   timeBudgetSeconds?: number;
+  pr: boolean;
+  prMinPriority?: Priority;
+  remote?: string;
   json: boolean;
+  /** `--ci` or `--no-ci`; left out, CI mode follows the CI environment variable. */
+  ci?: boolean;
 }
 
 /** A resumed run keeps the options it was started with: only where its store is and how to report. */
@@ -66,6 +78,7 @@ export interface ResumeArgs {
   dir: string;
   report?: string;
   json: boolean;
+  ci?: boolean;
 }
 
 export type CliArgs = ImproveArgs | ResumeArgs | { command: 'help' } | { command: 'version' };
@@ -93,6 +106,10 @@ const OPTIONS = {
   'test-command': { type: 'string' },
   project: { type: 'string' },
   'time-budget': { type: 'string' },
+  pr: { type: 'boolean' },
+  'pr-min-priority': { type: 'string' },
+  remote: { type: 'string' },
+  ci: { type: 'boolean' },
   json: { type: 'boolean' },
   dir: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -113,6 +130,9 @@ const IMPROVE_ONLY: readonly OptionName[] = [
   'test-command',
   'project',
   'time-budget',
+  'pr',
+  'pr-min-priority',
+  'remote',
 ];
 
 /** An option given to the command that does not take it would be silently ignored: refused instead. */
@@ -138,7 +158,7 @@ function parseErrorLine(message: string): string {
 
 function readArgv(argv: string[]) {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+    return parseArgs({ args: argv, allowPositionals: true, allowNegative: true, strict: true, options: OPTIONS });
   } catch (error) {
     throw new UsageError(parseErrorLine(String((error as Error).message)));
   }
@@ -156,6 +176,12 @@ function testCommandOf(raw: string): string {
   return raw;
 }
 
+/** A remote's name: a blank one would quietly mean origin. */
+function nameOf(flag: string, raw: string): string {
+  if (raw.trim() === '' || raw.startsWith('-')) throw new UsageError(`${flag} must name a git remote, got "${raw}"`);
+  return raw;
+}
+
 /** Parses the command line; throws UsageError with a one-line message on anything wrong. */
 export function parseCliArgs(argv: string[]): CliArgs {
   const { values, positionals } = readArgv(argv);
@@ -164,7 +190,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
 
   const resuming = positionals[0] === 'resume';
   checkCommandOptions(resuming ? 'resume' : 'improve', Object.keys(values));
-  const shared = { json: values.json === true, ...(values.report !== undefined && { report: reportFile(values.report) }) };
+  const shared = {
+    json: values.json === true,
+    ...(values.report !== undefined && { report: reportFile(values.report) }),
+    ...(values.ci !== undefined && { ci: values.ci }),
+  };
   if (resuming) {
     if (positionals.length !== 2 || !positionals[1]) throw new UsageError('resume takes exactly one run id: improve resume <runId>');
     return { command: 'resume', runId: positionals[1], dir: values.dir ?? '.', ...shared };
@@ -180,12 +210,18 @@ export function parseCliArgs(argv: string[]): CliArgs {
     'test-command': testCommand,
     project,
     'time-budget': timeBudget,
+    'pr-min-priority': prMinPriority,
+    remote,
   } = values;
+  if (values.pr !== true && (prMinPriority !== undefined || remote !== undefined)) {
+    throw new UsageError(`--${prMinPriority !== undefined ? 'pr-min-priority' : 'remote'} only applies with --pr`);
+  }
   return {
     command: 'improve',
     dir: positionals[0]!,
     approve: values.approve === true,
     write: values.write === true,
+    pr: values.pr === true,
     ...shared,
     ...(maxIterations !== undefined && { maxIterations: positiveInt('--max-iterations', maxIterations) }),
     ...(patience !== undefined && { patience: positiveInt('--patience', patience) }),
@@ -195,5 +231,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...(testCommand !== undefined && { testCommand: testCommandOf(testCommand) }),
     ...(project !== undefined && { project }),
     ...(timeBudget !== undefined && { timeBudgetSeconds: positiveInt('--time-budget', timeBudget) }),
+    ...(prMinPriority !== undefined && { prMinPriority: oneOf('--pr-min-priority', prMinPriority, PRIORITIES) }),
+    ...(remote !== undefined && { remote: nameOf('--remote', remote) }),
   };
 }

@@ -1,6 +1,7 @@
 // The commands that run the workflow; loaded only once the arguments are known to be good,
 // so a usage error answers without loading Mastra.
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { checkImprovementInput, checkWritable } from '../api/input.ts';
 import type { ImprovementOutcome, ImproveSession } from '../api/run-improvement.ts';
 import type { ImproveOptionsInput } from '../contract/options.ts';
@@ -9,6 +10,7 @@ import { askApproval } from './approval-prompt.ts';
 import { type ImproveArgs, type ResumeArgs, UsageError } from './args.ts';
 import { closingLines } from './closing.ts';
 import { EXIT } from './exit.ts';
+import { annotations, escapeData, writeOutputs, writeStepSummary } from './github-actions.ts';
 import { exitOnInterrupt } from './interrupt.ts';
 import { createRenderer, type Renderer } from './render.ts';
 import { checkReportTarget, writeReport } from './report-file.ts';
@@ -29,13 +31,20 @@ function improveOptions(args: ImproveArgs, projectDir: string): ImproveOptionsIn
     ...(args.testCommand !== undefined && { testCommand: args.testCommand }),
     ...(args.project !== undefined && { project: args.project }),
     ...(args.timeBudgetSeconds !== undefined && { timeBudgetSeconds: args.timeBudgetSeconds }),
+    ...(args.pr && { pullRequest: true }),
+    ...(args.prMinPriority !== undefined && { prMinPriority: args.prMinPriority }),
+    ...(args.remote !== undefined && { remote: args.remote }),
   };
 }
+
+/** CI mode unless the command line says otherwise: on where the CI environment variable says so (GitHub Actions, most others). */
+const ciMode = (flag: boolean | undefined, env: NodeJS.ProcessEnv) => flag ?? env.CI === 'true';
 
 interface Session extends ImproveSession {
   projectDir: string;
   renderer: Renderer;
   json: boolean;
+  ci: boolean;
   /** Known from the run's first event (or the command line, when resuming). */
   runId?: string;
 }
@@ -44,12 +53,13 @@ interface Session extends ImproveSession {
  * The run's store is the project's own; nothing is created until the run is known to be possible.
  * From here on an interrupt stops the run and says how to continue it.
  */
-function openSession(projectDir: string, json: boolean, runId?: string): Session {
-  const renderer = createRenderer(json ? 'json' : process.stdout.isTTY ? 'tty' : 'lines', process.stdout);
+function openSession(projectDir: string, { json, ci }: { json: boolean; ci: boolean }, runId?: string): Session {
+  const renderer = createRenderer(json ? 'json' : ci ? 'ci' : process.stdout.isTTY ? 'tty' : 'lines', process.stdout);
   const session: Session = {
     projectDir,
     renderer,
     json,
+    ci,
     storeDir: storeDirOf(projectDir),
     ...(runId !== undefined && { runId }),
     onEvent: (event) => {
@@ -91,6 +101,7 @@ async function checkResumeDir(projectDir: string): Promise<void> {
 
 async function finish(outcome: ImprovementOutcome, session: Session, reportFile: string | undefined): Promise<number> {
   session.renderer.close();
+  if (session.ci) await reportToPipeline(outcome, session);
   if (outcome.status === 'failed') {
     console.error(`improve: run ${outcome.runId} failed: ${outcome.error}`);
     return EXIT.error;
@@ -101,14 +112,45 @@ async function finish(outcome: ImprovementOutcome, session: Session, reportFile:
   if (report.writeError) console.error(`improve: nothing was written back: ${report.writeError}`);
   // In --json the run-finish event carries the report: stdout stays one event per line.
   if (!session.json) console.log(closingLines(report, session.projectDir, reportFile).join('\n'));
+  const published = report.published;
+  if (published?.error) {
+    const push = published.pushCommand ? `; the branch ${published.branch} is local, push it with: ${published.pushCommand}` : '';
+    console.error(`improve: the pull request was not published: ${published.error}${push}`);
+    return EXIT.publishFailed;
+  }
   return report.status === 'green' ? EXIT.green : EXIT.failing;
+}
+
+/**
+ * CI mode's words to the pipeline: the findings left as annotations (unless stdout is the JSON
+ * event stream), and in GitHub Actions the job summary and the step's outputs.
+ */
+async function reportToPipeline(outcome: ImprovementOutcome, session: Session): Promise<void> {
+  const report = outcome.status === 'done' ? outcome.report : undefined;
+  const env = process.env;
+  if (report && !session.json) {
+    const lines = annotations(report.findings, session.projectDir, env.GITHUB_WORKSPACE || session.projectDir);
+    if (report.published?.error) lines.push(`::error title=recursive-improve: pull request::${escapeData(report.published.error)}`);
+    if (lines.length > 0) console.log(lines.join('\n'));
+  }
+  if (report && env.GITHUB_STEP_SUMMARY) await writeStepSummary(env.GITHUB_STEP_SUMMARY, report);
+  if (env.GITHUB_OUTPUT) {
+    await writeOutputs(env.GITHUB_OUTPUT, {
+      status: report?.status ?? (outcome.status === 'suspended' ? 'awaiting-approval' : 'failed'),
+      'pr-url': report?.published?.pullRequest?.url ?? '',
+      report: report ? path.join(report.artifactsDir, 'report.json') : '',
+    });
+  }
 }
 
 /** `projectDir` is the absolute path of the directory the arguments name. */
 export async function improve(args: ImproveArgs, projectDir: string): Promise<number> {
+  if (args.pr && args.approve && !process.stdin.isTTY) {
+    throw new UsageError('--pr with --approve needs a terminal to answer at: approve at a terminal, or publish without --approve');
+  }
   await checkReportTarget(args.report);
   const options = await checkImprovementInput(improveOptions(args, projectDir));
-  const session = openSession(projectDir, args.json);
+  const session = openSession(projectDir, { json: args.json, ci: ciMode(args.ci, process.env) });
   const outcome = await (await frontDoor()).runImprovement(options, session);
   return finish(await settle(outcome, session), session, args.report);
 }
@@ -117,7 +159,7 @@ export async function improve(args: ImproveArgs, projectDir: string): Promise<nu
 export async function resumeRun(args: ResumeArgs, projectDir: string): Promise<number> {
   await checkResumeDir(projectDir);
   await checkReportTarget(args.report);
-  const session = openSession(projectDir, args.json, args.runId);
+  const session = openSession(projectDir, { json: args.json, ci: ciMode(args.ci, process.env) }, args.runId);
   const outcome = await (await frontDoor()).continueImprovement(args.runId, session);
   return finish(await settle(outcome, session), session, args.report);
 }

@@ -7,6 +7,7 @@ export const EXIT = {
   usage: 2,
   awaitingApproval: 3,
   error: 4,
+  publishFailed: 5,
   /** 128 + the signal's number, as a shell reports a process the signal ended. */
   interrupted: 130,
   terminated: 143,
@@ -18,6 +19,8 @@ export const EXIT_MEANINGS: Readonly<Record<keyof typeof EXIT, string>> = {
   usage: 'a usage or input error (one line on stderr; nothing was run or written)',
   awaitingApproval: 'the run waits for approval (continue it with improve resume)',
   error: 'the run failed (an error of the tool, the sandbox or the machine)',
+  publishFailed:
+    'the run finished but its pull request was not published (--pr; the report is kept, the message says how to push the branch)',
   interrupted: 'interrupted (SIGINT, Ctrl-C): the run stopped; continue it with improve resume',
   terminated: 'terminated (SIGTERM): the run stopped; continue it with improve resume',
 };

@@ -2,9 +2,10 @@ import { ImprovementReportSchema } from '../contract/report.ts';
 import type { ImprovementEvent, LoopEvent } from '../events/improvement-event.ts';
 import { plural } from '../text/plural.ts';
 import { diffSummary } from './diff-summary.ts';
+import { END_GROUP, group } from './github-actions.ts';
 
-/** How events reach the person or program running the CLI. */
-export type RenderMode = 'tty' | 'lines' | 'json';
+/** How events reach the person or program running the CLI; `ci`: plain lines in GitHub Actions' foldable groups. */
+export type RenderMode = 'tty' | 'lines' | 'ci' | 'json';
 
 export interface Output {
   write(text: string): unknown;
@@ -77,6 +78,10 @@ export function describe(event: LoopEvent): string | undefined {
         `  ${event.accepted} kept, ${event.rejected} rejected; artifacts in ${event.artifactsDir}`,
       ].join('\n');
     }
+    case 'published':
+      if (event.skipped) return `pull request: none (${event.skipped})`;
+      if (event.pullRequest) return `pull request ${event.pullRequest.updated ? 'updated' : 'opened'}: ${event.pullRequest.url}`;
+      return undefined; // A failure is said once, at the end, with how to push the branch.
   }
 }
 
@@ -103,10 +108,31 @@ function isLoopEvent(event: ImprovementEvent): event is LoopEvent {
   return !['run-start', 'run-finish', 'run-paused', 'run-canceled', 'unknown'].includes(event.type) && !event.type.startsWith('step-');
 }
 
-/** Plain output: one line per event that says something, no cursor movement. */
-function lineRenderer(out: Output): Renderer {
+/** The foldable group (GitHub Actions) an event starts, if it starts one. */
+function sectionOf(event: ImprovementEvent): string | undefined {
+  if (event.type === 'run-start') return 'Baseline: test run and analysis';
+  if (event.type === 'iteration-start') return `Iteration ${event.iteration}`;
+  if ((event.type === 'test-progress' || event.type === 'test-run') && event.phase === 'confirm') return 'Confirming run on a fresh copy';
+  return undefined;
+}
+
+/** Plain output: one line per event that says something, no cursor movement; in CI, grouped by phase. */
+function lineRenderer(out: Output, { groups }: { groups: boolean }): Renderer {
+  let section: string | undefined;
+  const endSection = () => {
+    if (section !== undefined) out.write(`${END_GROUP}\n`);
+    section = undefined;
+  };
   return {
     onEvent(event) {
+      if (groups) {
+        const next = sectionOf(event);
+        if (next !== undefined && next !== section) {
+          endSection();
+          section = next;
+          out.write(`${group(next)}\n`);
+        } else if (event.type === 'summary' || event.type === 'run-finish') endSection();
+      }
       const remaining = remainingFindings(event);
       if (remaining !== undefined) out.write(`${remaining}\n`);
       else if (event.type === 'patch-applied') out.write(`  applied: ${diffSummary(event.diff)}\n`);
@@ -115,7 +141,7 @@ function lineRenderer(out: Output): Renderer {
         if (line !== undefined) out.write(`${line}\n`);
       }
     },
-    close() {},
+    close: endSection,
   };
 }
 
@@ -188,5 +214,5 @@ function jsonRenderer(out: Output): Renderer {
 
 export function createRenderer(mode: RenderMode, out: Output): Renderer {
   if (mode === 'json') return jsonRenderer(out);
-  return mode === 'tty' ? ttyRenderer(out) : lineRenderer(out);
+  return mode === 'tty' ? ttyRenderer(out) : lineRenderer(out, { groups: mode === 'ci' });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PrioritySchema } from './finding.ts';
 
 /** The folder recursive-improve keeps in a project: run artifacts and, by default, the run store. */
 export const IMPROVE_DIR = '.improve';
@@ -22,6 +23,9 @@ export const IMPROVE_DEFAULTS = {
   timeBudgetSeconds: 600,
   approval: 'auto',
   writeMode: 'dry-run',
+  pullRequest: false,
+  prMinPriority: 'high',
+  remote: 'origin',
 } as const;
 
 /** What one improvement run does, every default filled in: what the loop works with. */
@@ -68,6 +72,14 @@ export const ImproveOptionsSchema = z.object({
     .enum(['dry-run', 'write'])
     .default(IMPROVE_DEFAULTS.writeMode)
     .describe('write: apply accepted changes to the project at the end'),
+  pullRequest: z
+    .boolean()
+    .default(IMPROVE_DEFAULTS.pullRequest)
+    .describe("Publish the kept changes as a draft pull request on the project's git remote (needs GITHUB_TOKEN)"),
+  prMinPriority: PrioritySchema.default(IMPROVE_DEFAULTS.prMinPriority).describe(
+    'Publish only when a kept change fixes a finding of at least this priority',
+  ),
+  remote: z.string().min(1).default(IMPROVE_DEFAULTS.remote).describe('The git remote the pull request branch is pushed to'),
 });
 export type ImproveOptionsInput = z.input<typeof ImproveOptionsSchema>;
 export type ImproveOptions = z.output<typeof ImproveOptionsSchema>;

@@ -63,6 +63,8 @@ export const AcceptedChangeSchema = z.object({
   fixed: z.array(z.string()),
   /** What the change achieved, in one line: tests fixed, a finding resolved, a slow test made faster. */
   effect: z.string().optional(),
+  /** The first line of the finding the change was made for, when it was made for one. */
+  finding: z.string().optional(),
 });
 export type AcceptedChange = z.infer<typeof AcceptedChangeSchema>;
 
@@ -75,6 +77,21 @@ export const RejectedChangeSchema = z.object({
   reason: z.string(),
 });
 export type RejectedChange = z.infer<typeof RejectedChangeSchema>;
+
+/** What publishing the kept changes did (`--pr`); see the README for the exit status of a failure. */
+export const PublicationSchema = z.object({
+  /** Why nothing was published although it was asked: no kept change reached the minimum priority. */
+  skipped: z.string().optional(),
+  /** The branch that holds one commit per kept change, in the project's repository. */
+  branch: z.string().optional(),
+  commits: z.array(z.string()).optional(),
+  pullRequest: z.object({ number: z.number().int(), url: z.string(), updated: z.boolean() }).optional(),
+  /** What failed, in one line; the report and artifacts are kept all the same. */
+  error: z.string().optional(),
+  /** When the branch was made but not pushed: the command that pushes it. */
+  pushCommand: z.string().optional(),
+});
+export type Publication = z.infer<typeof PublicationSchema>;
 
 /** The result of an improvement run: the workflow's output and `report.json`. A stable public contract. */
 export const ImprovementReportSchema = z.object({
@@ -103,5 +120,7 @@ export const ImprovementReportSchema = z.object({
   writeError: z.string().optional(),
   /** Where report.json, improvements.patch and summary.md were written. */
   artifactsDir: z.string(),
+  /** Present when the run was asked to publish a pull request (`pullRequest`). */
+  published: PublicationSchema.optional(),
 });
 export type ImprovementReport = z.infer<typeof ImprovementReportSchema>;

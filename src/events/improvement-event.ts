@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { CategorySchema, PrioritySchema } from '../contract/finding.ts';
-import { ImprovementReportSchema, ReportFindingSchema, StopReasonSchema, SuiteSummarySchema } from '../contract/report.ts';
+import {
+  ImprovementReportSchema,
+  PublicationSchema,
+  ReportFindingSchema,
+  StopReasonSchema,
+  SuiteSummarySchema,
+} from '../contract/report.ts';
 
 /**
  * Version 1 of the events a client of an improvement run can rely on. Every event has `v: 1` and
@@ -136,6 +142,8 @@ export const LoopEventSchema = z.discriminatedUnion('type', [
     /** As in the report: findings left that the run's suggester cannot act on, and why. */
     unaddressed: ImprovementReportSchema.shape.unaddressed,
   }),
+  /** After the summary, when the run was asked to publish (`pullRequest`): the branch, the pull request, or what failed. */
+  z.object({ ...base, ...stamp, type: z.literal('published'), ...PublicationSchema.shape }),
 ]);
 export type LoopEvent = z.infer<typeof LoopEventSchema>;
 

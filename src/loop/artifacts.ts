@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Edit } from '../contract/edit.ts';
 import { IMPROVE_DIR } from '../contract/options.ts';
-import type { ImprovementReport, SuiteSummary } from '../contract/report.ts';
+import type { ImprovementReport, Publication, SuiteSummary } from '../contract/report.ts';
 import { unifiedDiffs } from '../patch/diff.ts';
 import { planEdits } from '../patch/edits.ts';
 import { plural } from '../text/plural.ts';
@@ -27,11 +27,20 @@ export async function improvementsPatch(projectDir: string, edits: readonly Edit
 /** Writes report.json, improvements.patch and summary.md, each whole or not at all. */
 export async function writeArtifacts(dir: string, report: ImprovementReport, patch: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const files: [string, string][] = [
-    ['report.json', `${JSON.stringify(report, null, 2)}\n`],
-    ['improvements.patch', patch],
-    ['summary.md', renderSummary(report)],
-  ];
+  await writeWhole(dir, [...reportFiles(report), ['improvements.patch', patch]]);
+}
+
+/** Rewrites report.json and summary.md of a finished run (in its `artifactsDir`) once more is known: what publishing did. */
+export async function rewriteReport(report: ImprovementReport): Promise<void> {
+  await writeWhole(report.artifactsDir, reportFiles(report));
+}
+
+const reportFiles = (report: ImprovementReport): [string, string][] => [
+  ['report.json', `${JSON.stringify(report, null, 2)}\n`],
+  ['summary.md', renderSummary(report)],
+];
+
+async function writeWhole(dir: string, files: readonly [string, string][]): Promise<void> {
   for (const [name, text] of files) {
     const temp = path.join(dir, `.${name}.tmp`);
     await writeFile(temp, text);
@@ -56,6 +65,7 @@ export function renderSummary(report: ImprovementReport): string {
         ? `- Not written to the project: ${report.writeError}`
         : `- Written to the project: ${report.written.join(', ') || 'nothing'}`
       : '- Dry run: the project was not modified; see improvements.patch',
+    ...(report.published ? [`- Pull request: ${publicationLine(report.published)}`] : []),
     '',
     `## Accepted (${report.accepted.length})`,
     '',
@@ -85,4 +95,12 @@ export function renderSummary(report: ImprovementReport): string {
       : []),
   ];
   return lines.join('\n');
+}
+
+/** What publishing did, in one line: the pull request, why there is none, or what failed. */
+export function publicationLine(published: Publication): string {
+  if (published.skipped) return `none (${published.skipped})`;
+  if (published.pullRequest)
+    return `${published.pullRequest.url} (${published.pullRequest.updated ? 'updated' : 'opened'}, branch ${published.branch})`;
+  return `failed: ${published.error}${published.pushCommand ? `; push the branch with: ${published.pushCommand}` : ''}`;
 }

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { ImproveError, ImproveOptionsError } from '../contract/errors.ts';
 import { type ImproveOptions, type ImproveOptionsInput, ImproveOptionsSchema, storeDirOf } from '../contract/options.ts';
+import { checkPublishable } from '../publish/preflight.ts';
 import { chooseSandboxKind } from '../sandbox/create.ts';
 import { loadE2BSandbox } from '../sandbox/e2b-load.ts';
 import { resolveE2BSettings } from '../sandbox/e2b-settings.ts';
@@ -12,7 +13,7 @@ import { checkProject } from '../testing/preflight.ts';
 /**
  * Everything about a run's input that can be known before it runs: the options, the suggester (and
  * the packages it loads), the sandbox, a project a run could improve (see `checkProject`) and
- * can write its records into (see `checkWritable`).
+ * can write its records into (see `checkWritable`), and what publishing needs (see `checkPublishable`).
  * Throws an input `ImproveError`; loads no Mastra, so a caller hears it at once. Returns the options
  * with their defaults. The front door checks before it starts a run, and the first step again, for
  * runs started from the Studio or the HTTP API (a few milliseconds).
@@ -27,6 +28,7 @@ export async function checkImprovementInput(options: ImproveOptionsInput): Promi
     ...(parsed.data.project !== undefined && { project: parsed.data.project }),
   });
   await checkWritable(parsed.data.projectDir, parsed.data.writeMode);
+  if (parsed.data.pullRequest) await checkPublishable(parsed.data.projectDir, parsed.data.remote, process.env);
   return parsed.data;
 }
 
