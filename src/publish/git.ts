@@ -48,6 +48,8 @@ export function gitAt(dir: string): Git {
         },
         (error, stdout, stderr) => (error ? reject(new GitError(args, stderr || error.message)) : resolve(stdout)),
       );
+      // git may exit before reading its input (a failing command): that is its answer, not a crash of ours.
+      child.stdin?.on('error', () => {});
       child.stdin?.end(input ?? '');
     });
   return {
