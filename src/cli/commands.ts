@@ -10,7 +10,7 @@ import { askApproval } from './approval-prompt.ts';
 import { type ImproveArgs, type ResumeArgs, UsageError } from './args.ts';
 import { closingLines } from './closing.ts';
 import { EXIT } from './exit.ts';
-import { annotations, escapeData, writeOutputs, writeStepSummary } from './github-actions.ts';
+import { annotations, ciMode, escapeData, writeOutputs, writeStepSummary } from './github-actions.ts';
 import { exitOnInterrupt } from './interrupt.ts';
 import { createRenderer, type Renderer } from './render.ts';
 import { checkReportTarget, writeReport } from './report-file.ts';
@@ -36,9 +36,6 @@ function improveOptions(args: ImproveArgs, projectDir: string): ImproveOptionsIn
     ...(args.remote !== undefined && { remote: args.remote }),
   };
 }
-
-/** CI mode unless the command line says otherwise: on where the CI environment variable says so (GitHub Actions, most others). */
-const ciMode = (flag: boolean | undefined, env: NodeJS.ProcessEnv) => flag ?? env.CI === 'true';
 
 interface Session extends ImproveSession {
   projectDir: string;

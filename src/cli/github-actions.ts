@@ -5,6 +5,9 @@ import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImprovementReport, ReportFinding } from '../contract/report.ts';
 
+/** CI mode unless the command line says otherwise: on where the CI environment variable says so (GitHub Actions, most others). */
+export const ciMode = (flag: boolean | undefined, env: NodeJS.ProcessEnv) => flag ?? env.CI === 'true';
+
 /** A command's message: `%`, CR and LF escaped, as the runner's own toolkit does. */
 export const escapeData = (text: string) => text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
 

@@ -3,6 +3,7 @@ import { registeredSuggesters } from '../api/input.ts';
 import { errorCategory } from '../contract/errors.ts';
 import { parseCliArgs, usage } from './args.ts';
 import { EXIT, exitFor } from './exit.ts';
+import { ciMode, escapeData, writeOutputs } from './github-actions.ts';
 import { packageVersion } from './package-version.ts';
 
 /** Runs the CLI; returns the exit status. Every failure prints one line, never a stack trace. */
@@ -24,10 +25,19 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const category = errorCategory(error);
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
     console.error(`improve: ${category === 'input' ? '' : 'unexpected error: '}${message}`);
+    await tellPipeline(argv, message);
     return exitFor(category);
   }
 }
 
 process.exitCode = await main(process.argv.slice(2));
+
+/** In CI mode a run that could not start says so where a pipeline looks: an annotation and `status=failed`. */
+async function tellPipeline(argv: readonly string[], message: string): Promise<void> {
+  const flag = argv.includes('--no-ci') ? false : argv.includes('--ci') ? true : undefined;
+  if (!ciMode(flag, process.env)) return;
+  console.log(`::error title=recursive-improve::${escapeData(message)}`);
+  if (process.env.GITHUB_OUTPUT) await writeOutputs(process.env.GITHUB_OUTPUT, { status: 'failed', 'pr-url': '', report: '' });
+}

@@ -13,6 +13,7 @@ describe('parseCliArgs', () => {
       dir: 'examples/buggy',
       approve: false,
       write: false,
+      pr: false,
       json: false,
     });
   });
@@ -42,6 +43,12 @@ describe('parseCliArgs', () => {
       'packages/api',
       '--time-budget',
       '60',
+      '--pr',
+      '--pr-min-priority',
+      'medium',
+      '--remote',
+      'upstream',
+      '--no-ci',
       '--json',
     ]);
     expect(args).toMatchObject({
@@ -57,6 +64,10 @@ describe('parseCliArgs', () => {
       testCommand: 'npx vitest run',
       project: 'packages/api',
       timeBudgetSeconds: 60,
+      pr: true,
+      prMinPriority: 'medium',
+      remote: 'upstream',
+      ci: false,
       json: true,
     });
   });
@@ -121,7 +132,7 @@ describe('usage', () => {
     expect(text).toContain(`(default ${IMPROVE_DEFAULTS.timeBudgetSeconds})`);
     expect(text).toContain('--suggester NAME        auto | repair | mine');
     expect(text).toMatch(
-      /^ {2}0 {4}green: the suite passes.*\n {2}1 {4}not green: tests still fail.*\n {2}2 {4}a usage or input error.*\n {2}3 {4}the run waits for approval.*\n {2}4 {4}the run failed.*\n {2}130 {2}interrupted \(SIGINT.*\n {2}143 {2}terminated \(SIGTERM/m,
+      /^ {2}0 {4}green: the suite passes.*\n {2}1 {4}not green: tests still fail.*\n {2}2 {4}a usage or input error.*\n {2}3 {4}the run waits for approval.*\n {2}4 {4}the run failed.*\n {2}5 {4}the run finished but its pull request.*\n {2}130 {2}interrupted \(SIGINT.*\n {2}143 {2}terminated \(SIGTERM/m,
     );
   });
 });
