@@ -55,6 +55,10 @@ function change(file: string, search: string, replace: string, priority: Publish
   };
 }
 
+/** Publishes `changes` of run `runId` from the project at `projectDir` to its origin, the run's minimum priority high. */
+const publishFrom = (projectDir: string, env: NodeJS.ProcessEnv, runId: string, changes: PublishedChange[]) =>
+  publishImprovements({ projectDir, report: reportFor(runId), changes, remote: 'origin', minPriority: 'high', env });
+
 /** A monorepo whose package `packages/calc` is the project; origin a bare repository. */
 async function monorepo() {
   const root = mkdtempSync(path.join(tmpdir(), 'improve-publish-'));
@@ -77,14 +81,10 @@ async function monorepo() {
 describe('publishing kept changes', () => {
   it('commits with paths from the repository top, keeps file modes, and opens the request into GITHUB_BASE_REF', async () => {
     const { pkg, bare, server, env } = await monorepo();
-    const published = await publishImprovements({
-      projectDir: pkg,
-      report: reportFor('1a2b3c4d-0000-4000-8000-000000000000'),
-      changes: [change('src/add.js', 'a - b', 'a + b'), change('src/run.sh', 'echo one', 'echo two', 'low')],
-      remote: 'origin',
-      minPriority: 'high',
-      env: { ...env, GITHUB_BASE_REF: 'release' },
-    });
+    const published = await publishFrom(pkg, { ...env, GITHUB_BASE_REF: 'release' }, '1a2b3c4d-0000-4000-8000-000000000000', [
+      change('src/add.js', 'a - b', 'a + b'),
+      change('src/run.sh', 'echo one', 'echo two', 'low'),
+    ]);
     expect(published.error).toBeUndefined();
     expect(published.branch).toBe('improve/1a2b3c4d');
     const [first, second] = published.commits!;
@@ -96,28 +96,14 @@ describe('publishing kept changes', () => {
 
   it('publishes nothing when no kept change reaches the minimum priority', async () => {
     const { pkg, server, env } = await monorepo();
-    const published = await publishImprovements({
-      projectDir: pkg,
-      report: reportFor('run-low'),
-      changes: [change('src/add.js', 'a - b', 'a + b', 'medium')],
-      remote: 'origin',
-      minPriority: 'high',
-      env,
-    });
+    const published = await publishFrom(pkg, env, 'run-low', [change('src/add.js', 'a - b', 'a + b', 'medium')]);
     expect(published).toEqual({ skipped: 'no kept change is of priority high or higher' });
     expect(server.requests).toHaveLength(0);
   });
 
   it('never commits a change to a test', async () => {
     const { root, pkg, env } = await monorepo();
-    const published = await publishImprovements({
-      projectDir: pkg,
-      report: reportFor('run-tests'),
-      changes: [change('tests/add.test.js', 'test', 'skip')],
-      remote: 'origin',
-      minPriority: 'high',
-      env,
-    });
+    const published = await publishFrom(pkg, env, 'run-tests', [change('tests/add.test.js', 'test', 'skip')]);
     expect(published.error).toMatch(/^could not commit the changes on improve\/run: edits to tests .* are not allowed/);
     expect(() => git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branchFor('run-tests')}`])).toThrow();
   });
@@ -126,14 +112,7 @@ describe('publishing kept changes', () => {
     const { root, pkg, bare, server, env } = await monorepo();
     writeFileSync(path.join(bare, 'hooks/pre-receive'), '#!/bin/sh\necho "protected: no new branches" >&2\nexit 1\n');
     chmodSync(path.join(bare, 'hooks/pre-receive'), 0o755);
-    const published = await publishImprovements({
-      projectDir: pkg,
-      report: reportFor('5e6f7a8b-0000-4000-8000-000000000000'),
-      changes: [change('src/add.js', 'a - b', 'a + b')],
-      remote: 'origin',
-      minPriority: 'high',
-      env,
-    });
+    const published = await publishFrom(pkg, env, '5e6f7a8b-0000-4000-8000-000000000000', [change('src/add.js', 'a - b', 'a + b')]);
     expect(published.error).toMatch(/^could not push improve\/5e6f7a8b to origin: git push failed: .*protected: no new branches/);
     expect(published.pushCommand).toBe(`git -C ${root} push --force origin refs/heads/improve/5e6f7a8b:refs/heads/improve/5e6f7a8b`);
     expect(git(root, ['rev-parse', 'improve/5e6f7a8b'])).toBe(published.commits!.at(-1));

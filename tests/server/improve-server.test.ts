@@ -139,8 +139,11 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
         'approval',
         'maxIterations',
         'patience',
+        'prMinPriority',
         'project',
         'projectDir',
+        'pullRequest',
+        'remote',
         'sandbox',
         'suggester',
         'testCommand',
@@ -156,6 +159,8 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
     // Only projectDir is required of a caller; the rest shows its default.
     expect((schema as { required?: string[] }).required).toEqual(['projectDir']);
     expect(schema.properties.maxIterations).toMatchObject({ default: 10 });
+    expect(schema.properties.pullRequest).toMatchObject({ type: 'boolean', default: false });
+    expect(schema.properties.prMinPriority).toMatchObject({ enum: ['high', 'medium', 'low'], default: 'high' });
   });
 
   it('streams a run to the client SDK: events in order, the report, the project untouched, the run stored', async () => {
