@@ -93,7 +93,7 @@ describe('Mastra Studio (real mastra dev, headless Chromium)', () => {
     expect(await page.locator('#maxIterations').inputValue()).toBe('10');
     expect(await page.locator('#approval').textContent()).toContain('auto');
     // The graph shows the steps, the nested loop of cycles among them.
-    for (const step of ['sandbox-test', 'analyze', 'loop', 'cycle', 'confirm', 'finalize'])
+    for (const step of ['sandbox-test', 'analyze', 'loop', 'cycle', 'confirm', 'finalize', 'publish'])
       await expect(page.getByText(step, { exact: true }).count()).resolves.toBeGreaterThan(0);
     await shot('graph');
   }, 120_000);

@@ -169,7 +169,9 @@ describe('the improve workflow behind a real `mastra dev` server', () => {
     const { events, bytes } = await collectSized(await run.stream({ inputData: { projectDir: dir, ...OPTIONS } }));
     // The steps pass a small loop state (reports and file contents stay in the run's folder), so the
     // whole stream of a one-iteration run is a few dozen KB, and the loop ends with that iteration.
-    expect(bytes).toBeLessThan(60_000);
+    // Each top-level step costs a constant few KB (its input and output travel in its chunks): 65 KB
+    // with publish, the last step, which takes and gives the report.
+    expect(bytes).toBeLessThan(70_000);
     expect(cycleShape(events)).toEqual({ topLevel: LOOPED, iterations: [1], stepsPerCycle: [5] });
     // Loop events say when they happened, on the server's clock.
     for (const event of events.filter((e) => 'at' in e))

@@ -20,5 +20,5 @@ export function cycleShape(events: readonly ImprovementEvent[]): { topLevel: str
 }
 
 /** The top-level steps of a run that entered the loop, and of one that stopped right after the baseline. */
-export const LOOPED = ['sandbox-test', 'analyze', 'loop', 'loop-result', 'confirm', 'finalize'];
-export const NOT_LOOPED = ['sandbox-test', 'analyze', 'loop-result', 'confirm', 'finalize'];
+export const LOOPED = ['sandbox-test', 'analyze', 'loop', 'loop-result', 'confirm', 'finalize', 'publish'];
+export const NOT_LOOPED = ['sandbox-test', 'analyze', 'loop-result', 'confirm', 'finalize', 'publish'];
