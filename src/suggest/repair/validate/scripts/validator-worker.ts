@@ -324,7 +324,9 @@ async function main(): Promise<void> {
   await rm(slotsDir, { recursive: true, force: true });
   await openInbox(config);
   const vitest = await createWarmVitest();
-  await vitest.standalone();
+  // Vitest 3 calls it init(); 4 and later standalone(): both start without running a test.
+  const { standalone, init } = vitest as Vitest & { standalone?: () => Promise<void>; init?: () => Promise<void> };
+  await (standalone ?? init)!.call(vitest);
   const testFiles = (await vitest.globTestSpecifications())
     .map((spec) => toRel(spec.moduleId))
     .filter((file) => !file.startsWith(config.stateDir));
