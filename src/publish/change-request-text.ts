@@ -14,8 +14,12 @@ const BODY_LIMIT = 60_000;
 const SUBJECT_LIMIT = 72;
 const FINDINGS_LISTED = 20;
 
-/** The first sentence of a rationale: what the change is. */
-const headline = (change: AcceptedChange) => change.rationale.split(/(?<=\.)\s/, 1)[0]!.replace(/\.$/, '');
+/** The first sentence of a rationale, what the change is, without the evidence in parentheses that may end it. */
+const headline = (change: AcceptedChange) =>
+  change.rationale
+    .split(/(?<=\.)\s/, 1)[0]!
+    .replace(/\.$/, '')
+    .replace(/\s*\([^()]*\)$/, '');
 
 const clip = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
 

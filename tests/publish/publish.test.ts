@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImprovementReport } from '../../src/contract/report.ts';
-import type { PublishedChange } from '../../src/publish/change-request-text.ts';
+import { commitMessage, type PublishedChange } from '../../src/publish/change-request-text.ts';
 import { repositoryFromRemote } from '../../src/publish/github.ts';
 import { branchFor, publishImprovements } from '../../src/publish/publish.ts';
 import { commitOf, commitProject, git } from '../support/git-repository.ts';
@@ -117,6 +117,30 @@ describe('publishing kept changes', () => {
     expect(published.pushCommand).toBe(`git -C ${root} push --force origin refs/heads/improve/5e6f7a8b:refs/heads/improve/5e6f7a8b`);
     expect(git(root, ['rev-parse', 'improve/5e6f7a8b'])).toBe(published.commits!.at(-1));
     expect(server.pulls).toHaveLength(0);
+  });
+});
+
+describe('a commit message', () => {
+  it('says what the change is in its subject, the evidence in its body', () => {
+    const kept = {
+      ...change('src/slug.js', '<', '<='),
+      rationale:
+        'replace `<` with `<=` at src/slug.js:10 (relational-operator, suspiciousness 0.58 by per-test coverage). Validated in the sandbox.',
+      finding: 'truncate > keeps text of exactly max: expected 1 to be 2',
+      fixed: ['test/slug.test.js > truncate > keeps text of exactly max'],
+    };
+    const [subject, blank, ...body] = commitMessage(kept, 'run-1').split('\n');
+    expect(subject).toBe('improve(failure, high): replace `<` with `<=` at src/slug.js:10');
+    expect(blank).toBe('');
+    expect(body).toEqual([
+      `Finding: ${kept.finding}`,
+      `Why: ${kept.rationale}`,
+      'Fixes tests:',
+      `- ${kept.fixed[0]}`,
+      '',
+      'Run: run-1 (recursive-improve, repair)',
+      '',
+    ]);
   });
 });
 
