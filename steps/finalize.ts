@@ -1,32 +1,41 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createStep } from '@mastra/core/workflows';
+import { storeDirOf } from '../src/contract/options.ts';
 import { ImprovementReportSchema } from '../src/contract/report.ts';
 import { emit } from '../src/events/emit.ts';
 import { artifactsDirFor, improvementsPatch, writeArtifacts } from '../src/loop/artifacts.ts';
 import { buildImprovementReport } from '../src/loop/improvement-report.ts';
 import { acceptedEdits, LoopStateSchema } from '../src/loop/loop-state.ts';
-import { loadFindings, loadTried } from '../src/loop/stored.ts';
+import { buildRunRecord } from '../src/loop/run-record.ts';
+import { loadFindings, loadReport, loadTried } from '../src/loop/stored.ts';
 import { unaddressedFindings } from '../src/loop/unaddressed.ts';
 import { writeBackAtomically } from '../src/patch/write-back.ts';
+import { headCommit } from '../src/publish/repository.ts';
 import { releaseSandbox } from '../src/runtime/run-sandboxes.ts';
 import { releaseSuggester } from '../src/runtime/run-suggesters.ts';
+import { recordsFor } from '../src/store/records.ts';
 
 /** In the run's folder: what the write-back writes, recorded before it replaces any file (see `writeBackAtomically`). */
 const WRITE_JOURNAL = 'write-back.json';
 
 /**
- * Writes the report, the patch and a summary under `<project>/.improve/runs/<runId>/`, and, only
- * in write mode, applies the accepted changes to the project all-or-nothing.
+ * Writes the report, the patch and a summary under `<project>/.improve/runs/<runId>/`, records the
+ * run in the history, and, only in write mode, applies the accepted changes to the project all-or-nothing.
  */
 export const finalizeStep = createStep({
   id: 'finalize',
   description: 'Write report.json, improvements.patch and summary.md; write changes back in write mode',
   inputSchema: LoopStateSchema,
   outputSchema: ImprovementReportSchema,
-  execute: async ({ inputData: loop, writer }) => {
+  execute: async ({ inputData: loop, writer, mastra }) => {
     const { runId, options } = loop;
-    const [findings, tried] = await Promise.all([loadFindings(loop, loop.findings), loadTried(loop, loop.tried)]);
+    const [findings, tried, baseline, final] = await Promise.all([
+      loadFindings(loop, loop.findings),
+      loadTried(loop, loop.tried),
+      loadReport(loop, loop.baseline),
+      loadReport(loop, loop.current),
+    ]);
     const edits = acceptedEdits(tried);
     const artifactsDir = artifactsDirFor(options.projectDir, runId);
     const patch = await improvementsPatch(
@@ -58,6 +67,9 @@ export const finalizeStep = createStep({
       },
     );
     await writeArtifacts(artifactsDir, report, patch);
+    const commit = await headCommit(options.projectDir);
+    const record = buildRunRecord(loop, report, { baseline, final, tried, finishedAt: Date.now(), ...(commit ? { commit } : {}) });
+    await recordsFor(mastra?.getStorage(), storeDirOf(options.projectDir)).saveRun(record);
     releaseSuggester(runId);
     await releaseSandbox(runId);
     await emit(writer, loop, {

@@ -65,6 +65,8 @@ export const AcceptedChangeSchema = z.object({
   effect: z.string().optional(),
   /** The first line of the finding the change was made for, when it was made for one. */
   finding: z.string().optional(),
+  /** Milliseconds into the run (time waiting for approval left out) when the change was kept: the time to this fix. */
+  keptAfterMs: z.number().optional(),
 });
 export type AcceptedChange = z.infer<typeof AcceptedChangeSchema>;
 

@@ -59,3 +59,8 @@ export async function remoteUrl(repository: ProjectRepository, remote: string): 
       : `no git remote "${remote}" to push to; the repository has ${remotes.join(', ')} (choose one with --remote)`,
   );
 }
+
+/** The commit a project is at, when it is in a git repository with one; the history notes it. */
+export async function headCommit(projectDir: string): Promise<string | undefined> {
+  return (await gitAt(projectDir).tryRun(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']))?.trim() || undefined;
+}
