@@ -87,9 +87,8 @@ function sqlRecords(client: Client): Records {
 const opened = new Map<string, Client>();
 
 /**
- * The records of a run: on the connection of the Mastra store it runs with when that store is one
- * of ours (`createStore`), else in the LibSQL store of `storeDir` (a store a user's app brought
- * along is not written into behind its back).
+ * The records of a run: on the connection of the Mastra store it runs with when that is a LibSQL
+ * store (ours or a user's app's, see `connectionOf`), else in the LibSQL store of `storeDir`.
  */
 export function recordsFor(storage: object | undefined, storeDir: string): Records {
   const shared = connectionOf(storage);

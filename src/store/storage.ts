@@ -15,8 +15,11 @@ export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.IMPROVE_STORE_DIR || storeDirOf(env.INIT_CWD || process.cwd()));
 }
 
-/** The SQL connection behind each store made here: the run history shares it (see `records.ts`). */
-const connections = new WeakMap<object, Client>();
+/**
+ * The SQL connection behind a store made here, kept on the store itself: Mastra hands steps its
+ * storage wrapped in a Proxy, which passes property reads through (a WeakMap would miss it).
+ */
+const CONNECTION = Symbol.for('recursive-improve.connection');
 
 /** The database file of a store directory, by absolute path (a relative `file:` URL resolves against the process's directory). */
 export const storeUrl = (storeDir: string) => `file:${path.join(path.resolve(storeDir), STORE_FILE)}`;
@@ -25,10 +28,16 @@ export const storeUrl = (storeDir: string) => `file:${path.join(path.resolve(sto
 export function createStore(storeDir: string): LibSQLStore {
   mkdirSync(path.resolve(storeDir), { recursive: true });
   const client = createClient({ url: storeUrl(storeDir) });
-  const store = new LibSQLStore({ id: 'recursive-improve', client });
-  connections.set(store, client);
-  return store;
+  return Object.assign(new LibSQLStore({ id: 'recursive-improve', client }), { [CONNECTION]: client });
 }
 
-/** The SQL connection of a store this module made; undefined for any other. */
-export const connectionOf = (store: object | undefined): Client | undefined => (store ? connections.get(store) : undefined);
+/**
+ * The LibSQL connection of a Mastra store, for the run history to share: ours, or the `client` of
+ * a LibSQL store a user's app made; undefined for any other kind of store.
+ */
+export function connectionOf(store: object | undefined): Client | undefined {
+  const candidate =
+    (store as { [CONNECTION]?: Client; client?: unknown } | undefined)?.[CONNECTION] ?? (store as { client?: unknown })?.client;
+  const sql = candidate as Partial<Client> | undefined;
+  return typeof sql?.execute === 'function' && typeof sql.batch === 'function' ? (sql as Client) : undefined;
+}
