@@ -77,6 +77,19 @@ describe('mocha through runTests in a local sandbox', () => {
     expect(testNamed(report, 'totals', 'is zero for an empty cart').durationMs).toBeLessThan(100);
   });
 
+  it('keeps the frames of code outside a named function (an assertion in a callback)', async () => {
+    const sandbox = await sandboxFor('mocha-cjs');
+    await edit(
+      sandbox,
+      'test/cart.spec.js',
+      "  it.skip('prints a receipt'",
+      "  it('totals each line', () => {\n    [[{ price: 2, quantity: 3 }]].forEach((items) => assert.strictEqual(total(items), 5));\n  });\n\n  it.skip('prints a receipt'",
+    );
+    const report = await runTests(sandbox);
+    const frames = testNamed(report, 'cart', 'totals each line').failure?.frames ?? [];
+    expect(frames[0]).toEqual({ file: 'test/cart.spec.js', line: 28, column: 61 });
+  });
+
   it('tells apart two tests with the same full title', async () => {
     const report = await runTests(await sandboxFor('mocha-cjs'));
     const labels = allTests(report).filter((t) => t.namePath[1]?.startsWith('labels the total'));
