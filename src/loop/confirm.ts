@@ -11,6 +11,16 @@ import { runSuite } from './run-suite.ts';
 import { loadReport, loadTestFiles, loadTried, storeFindings, storeReport, storeTried, type TriedChanges } from './stored.ts';
 
 /**
+ * The confirming run decides what is kept, so it is not cut short by a spent budget: it gets a few
+ * times what the baseline took (a busy machine), however little of the budget is left.
+ */
+const CONFIRM_TIME_FACTOR = 3;
+const CONFIRM_MIN_MS = 30_000;
+
+/** A run that ended before its tests did (out of time, a sandbox that failed) says nothing about the changes. */
+const unfinished = (report: TestReport) => report.error?.kind === 'timeout' || report.error?.kind === 'sandbox';
+
+/**
  * Runs the suite once on a fresh copy of the project (its original tests) holding the accepted
  * edits, in a sandbox of its own: the loop's sandbox has run the suite many times, and a test can
  * change files there (another test's expectation, a fixture) so that a meaningless change looks
@@ -21,7 +31,8 @@ async function runOnFreshCopy(loop: LoopState, edits: readonly Edit[], writer: E
   try {
     const sandbox = await acquireSandbox(key, sandboxSpec(loop.options), edits);
     const event = { writer, runId: loop.runId, phase: 'confirm', iteration: loop.iterations } as const;
-    return await runSuite(sandbox, loop.options, loop, event, await loadTestFiles(loop, loop.testFiles));
+    const minRunMs = Math.max(CONFIRM_MIN_MS, CONFIRM_TIME_FACTOR * loop.baseline.suite.durationMs);
+    return await runSuite(sandbox, loop.options, loop, event, await loadTestFiles(loop, loop.testFiles), minRunMs);
   } finally {
     await releaseSandbox(key);
   }
@@ -60,7 +71,8 @@ export async function confirmFinalState(loop: LoopState, writer: EventWriter | u
     if (error instanceof EditError) return undefined;
     throw error;
   });
-  if (!confirmed) return loop.stopReason === 'green' ? { ...loop, stopReason: 'unconfirmed' } : loop;
+  // Nothing to confirm on, or a run that did not finish: the kept changes stand, unconfirmed.
+  if (!confirmed || unfinished(confirmed)) return loop.stopReason === 'green' ? { ...loop, stopReason: 'unconfirmed' } : loop;
   const comparison = compareReports(await loadReport(loop, loop.current), confirmed);
   const testMs = loop.testMs + confirmed.wallMs;
   if (comparison.broken.length === 0 && comparison.newErrors.length === 0) {

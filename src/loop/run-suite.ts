@@ -12,8 +12,9 @@ const MIN_RUN_MS = 10_000;
 
 /**
  * Runs the whole suite, streaming a `test-progress` event per finished file and a `test-run`
- * event at the end. The run may not outlast the time budget (nor the sandbox's own limit). With
- * the project's `testFiles`, any the run changed are put back and named in the report.
+ * event at the end. The run may not outlast the time budget (nor the sandbox's own limit), but is
+ * always given `minRunMs`. With the project's `testFiles`, any the run changed are put back and
+ * named in the report.
  */
 export async function runSuite(
   sandbox: Sandbox,
@@ -21,13 +22,14 @@ export async function runSuite(
   budget: Pick<LoopState, 'startedAt' | 'pausedMs' | 'options'>,
   event: { writer: EventWriter | undefined; runId: string; phase: 'baseline' | 'retest' | 'confirm'; iteration: number },
   testFiles?: ReadonlySet<string>,
+  minRunMs = MIN_RUN_MS,
 ): Promise<TestReport> {
   const { writer, runId, phase, iteration } = event;
   let progress = Promise.resolve();
   const report = await runTests(sandbox, {
     ...(options.testCommand !== undefined ? { testCommand: options.testCommand } : {}),
     ...(options.project !== undefined ? { cwd: options.project } : {}),
-    timeoutMs: Math.min(sandbox.limits.timeoutMs, Math.max(MIN_RUN_MS, remainingMs(budget, Date.now()))),
+    timeoutMs: Math.min(sandbox.limits.timeoutMs, Math.max(minRunMs, remainingMs(budget, Date.now()))),
     retries: options.testRetries,
     // Progress arrives synchronously from the runner; the chain keeps the events in order.
     onProgress: ({ file, passed, failed, done, total }) => {

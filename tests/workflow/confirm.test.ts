@@ -46,7 +46,27 @@ describe('every run starts from the original tests', () => {
   }, 300_000);
 });
 
+registerSuggester('halving', {
+  factory: () =>
+    createScriptedSuggester([{ edits: [{ file: 'src/half.ts', search: 'x / 3', replace: 'x / 2' }], rationale: 'halve' }], 'halving'),
+});
+
 describe('confirming the final state on a fresh copy', () => {
+  it('gives the confirming run time of its own when the budget is spent, and keeps the fix it confirms', async () => {
+    const copy = tempCopy(path.join(REPO, 'tests/fixtures/projects/slow-confirm'));
+    cleanups.push(copy.remove);
+    // The budget is spent by the time the fix is kept: the confirming run (22 s on the fresh copy)
+    // would get only what is left of it.
+    const outcome = await runImprovement(
+      { projectDir: copy.dir, sandbox: 'local', suggester: 'halving', testRetries: 0, timeBudgetSeconds: 20 },
+      { storeDir },
+    );
+    if (outcome.status !== 'done') throw new Error(JSON.stringify(outcome));
+    expect(outcome.report).toMatchObject({ status: 'green', stopReason: 'green', rejected: [], final: { passed: 1, failed: 0 } });
+    expect(outcome.report.accepted).toHaveLength(1);
+    expect(outcome.report.final.durationMs).toBeGreaterThan(20_000);
+  }, 300_000);
+
   it('reverts a change that only looked like a fix because a test rewrote the expectation of another, and writes nothing', async () => {
     const copy = tempCopy(path.join(REPO, 'tests/fixtures/projects/rewrites-tests'));
     cleanups.push(copy.remove);
