@@ -35,7 +35,7 @@ const PackageJsonSchema = z.object({
 const MAX_SCRIPT_DEPTH = 5;
 
 /** Words that run a binary from node_modules, or wrap a runner (coverage), before the runner's name. */
-const RUNNER_PREFIXES = [['npx'], ['pnpm', 'exec'], ['pnpm'], ['yarn'], ['bunx'], ['npm', 'exec'], ['nyc'], ['c8']];
+const RUNNER_PREFIXES = [['npx'], ['pnpm', 'exec'], ['pnpm'], ['yarn'], ['bunx'], ['npm', 'exec'], ['nyc'], ['c8'], ['istanbul', 'cover']];
 
 export async function detectTestCommand(input: DetectInput): Promise<TestCommand> {
   const scripts = readScripts(input.packageJson);
@@ -138,12 +138,19 @@ function findRunner(values: string[]): { adapter: TestRunnerAdapter; at: number 
     i++;
     skipAssignments();
   }
+  const runnerAt = (at: number) => RUNNERS.find((runner) => runner.invokedAt(values, at));
+  const prefixAt = (at: number) => RUNNER_PREFIXES.find((p) => p.every((w, k) => values[at + k] === w));
   for (;;) {
-    const prefix = RUNNER_PREFIXES.find((p) => p.every((w, k) => values[i + k] === w));
+    const prefix = prefixAt(i);
     if (!prefix) break;
     i += prefix.length;
-    while (i < values.length && values[i]!.startsWith('-')) i++;
+    while (i < values.length && values[i]!.startsWith('-')) {
+      const flag = values[i++]!;
+      // A wrapper's flag may take its value as the next word (`nyc --reporter html mocha`), unless that word is what runs.
+      const value = values[i];
+      if (!flag.includes('=') && value !== undefined && !value.startsWith('-') && !runnerAt(i) && !prefixAt(i)) i++;
+    }
   }
-  const adapter = RUNNERS.find((runner) => runner.invokedAt(values, i));
+  const adapter = runnerAt(i);
   return adapter ? { adapter, at: i } : undefined;
 }

@@ -37,6 +37,9 @@ describe('mocha test scripts', () => {
       ],
       ['nyc mocha --require @babel/register', 'nyc mocha --require @babel/register --reporter /w/.improve/mocha-reporter.cjs'],
       ['nyc --reporter=lcov mocha', 'nyc --reporter=lcov mocha --reporter /w/.improve/mocha-reporter.cjs'],
+      // A wrapper's flag may take its value as the next word.
+      ['nyc --reporter html --reporter text mocha', 'nyc --reporter html --reporter text mocha --reporter /w/.improve/mocha-reporter.cjs'],
+      ['istanbul cover _mocha -- -R spec', 'istanbul cover _mocha -- --reporter /w/.improve/mocha-reporter.cjs'],
       ['_mocha --timeout 10000', '_mocha --timeout 10000 --reporter /w/.improve/mocha-reporter.cjs'],
       ['node_modules/.bin/mocha test', 'node_modules/.bin/mocha test --reporter /w/.improve/mocha-reporter.cjs'],
       ['./node_modules/.bin/_mocha', './node_modules/.bin/_mocha --reporter /w/.improve/mocha-reporter.cjs'],
