@@ -335,6 +335,11 @@ function RecursiveImproveReporter(runner, options) {
 
   function testFailed(test, error) {
     var record = recordOf(test);
+    if (record.status === 'failed') {
+      // A failed test failing again (done() called twice, an error after its failure) is still that test's failure.
+      record.failureMessages.push(errorText(error));
+      return;
+    }
     if (record.status !== undefined) {
       // Mocha fails a test again when an error comes after it passed: the error is its file's.
       record.entry.errors.push('Error after the test "' + test.fullTitle() + '" had ended: ' + errorText(error));

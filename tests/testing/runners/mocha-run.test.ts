@@ -90,6 +90,21 @@ describe('mocha through runTests in a local sandbox', () => {
     expect(frames[0]).toEqual({ file: 'test/cart.spec.js', line: 28, column: 61 });
   });
 
+  it('a failed test that fails again (done called twice) is one failure, not a crash of the run', async () => {
+    const sandbox = await sandboxFor('mocha-cjs');
+    await edit(
+      sandbox,
+      'test/cart.spec.js',
+      "  it.skip('prints a receipt'",
+      "  it('fails twice', (done) => {\n    done(new Error('first'));\n    done(new Error('second'));\n  });\n\n  it.skip('prints a receipt'",
+    );
+    const report = await runTests(sandbox);
+    expect(report.error).toBeUndefined();
+    expect(report.files.every((file) => file.errors === undefined || file.errors.length === 0)).toBe(true);
+    expect(testNamed(report, 'cart', 'fails twice')).toMatchObject({ status: 'failed', failure: { message: 'Error: first' } });
+    expect(report.totals).toMatchObject({ tests: 10, failed: 4 });
+  });
+
   it('tells apart two tests with the same full title', async () => {
     const report = await runTests(await sandboxFor('mocha-cjs'));
     const labels = allTests(report).filter((t) => t.namePath[1]?.startsWith('labels the total'));
