@@ -100,7 +100,7 @@ describe('mocha through runTests in a local sandbox', () => {
     );
     const report = await runTests(sandbox);
     expect(report.error).toBeUndefined();
-    expect(report.files.every((file) => file.errors === undefined || file.errors.length === 0)).toBe(true);
+    expect(report.files.every((file) => file.error === undefined)).toBe(true);
     expect(testNamed(report, 'cart', 'fails twice')).toMatchObject({ status: 'failed', failure: { message: 'Error: first' } });
     expect(report.totals).toMatchObject({ tests: 10, failed: 4 });
   });
