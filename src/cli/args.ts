@@ -23,6 +23,9 @@ export function usage(suggesters: readonly string[]): string {
   const exits = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map((key) => `  ${String(EXIT[key]).padEnd(5)}${EXIT_MEANINGS[key]}`);
   return `Usage: improve <dir> [options]
        improve resume <runId> [--dir <dir>] [--json] [--report FILE.json]
+       improve history <dir> [--json] [--limit N] [--project PATH] [--learned | --reset-learned]
+       improve runs [<dir>] [--json]
+       improve report <dir> --html FILE [--run ID] [--limit N] [--project PATH]
 
 Runs the project's tests in a sandbox and improves the code in a loop until the suite is green.
 
@@ -42,6 +45,16 @@ Options:
   --remote NAME           the git remote the pull request's branch is pushed to (default ${d.remote})
   --ci                    CI mode: plain output, GitHub annotations, step summary and outputs (default when CI=true; --no-ci turns it off)
   --json                  one JSON event per line on stdout
+
+History (of the runs of <dir>, kept in <dir>/.improve):
+  history                 one line per run and, at a terminal, trend sparklines; --json: the records
+  --limit N               only the latest N runs
+  --learned               what was learned from the changes kept and turned down
+  --reset-learned         forget what was learned
+  runs                    the run ids with their status and date, newest last
+  report --html FILE      write the HTML report (trend charts, the run's changes) to FILE
+  --run ID                the report of that run (default: the latest)
+
   -h, --help              show this help
   -v, --version           show the version
 
@@ -81,7 +94,35 @@ export interface ResumeArgs {
   ci?: boolean;
 }
 
-export type CliArgs = ImproveArgs | ResumeArgs | { command: 'help' } | { command: 'version' };
+/** `improve history <dir>`: the runs' figures, or what was learned (`--learned`, `--reset-learned`). */
+export interface HistoryArgs {
+  command: 'history';
+  dir: string;
+  json: boolean;
+  limit?: number;
+  project?: string;
+  learned: boolean;
+  resetLearned: boolean;
+}
+
+/** `improve runs [<dir>]`: the runs in the project's store. */
+export interface RunsArgs {
+  command: 'runs';
+  dir: string;
+  json: boolean;
+}
+
+/** `improve report <dir> --html FILE`: a run's HTML report. */
+export interface ReportArgs {
+  command: 'report';
+  dir: string;
+  html: string;
+  runId?: string;
+  limit?: number;
+  project?: string;
+}
+
+export type CliArgs = ImproveArgs | ResumeArgs | HistoryArgs | RunsArgs | ReportArgs | { command: 'help' } | { command: 'version' };
 
 function positiveInt(flag: string, raw: string): number {
   const value = Number(raw);
@@ -112,38 +153,58 @@ const OPTIONS = {
   ci: { type: 'boolean' },
   json: { type: 'boolean' },
   dir: { type: 'string' },
+  limit: { type: 'string' },
+  learned: { type: 'boolean' },
+  'reset-learned': { type: 'boolean' },
+  html: { type: 'string' },
+  run: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 
-/** Options of one command only: a resumed run keeps the options it was started with. */
-const RESUME_ONLY: readonly OptionName[] = ['dir'];
-const IMPROVE_ONLY: readonly OptionName[] = [
-  'max-iterations',
-  'patience',
-  'sandbox',
-  'suggester',
-  'approve',
-  'write',
-  'test-command',
-  'project',
-  'time-budget',
-  'pr',
-  'pr-min-priority',
-  'remote',
-];
+type Command = 'improve' | 'resume' | 'history' | 'runs' | 'report';
+const SUBCOMMANDS: readonly Command[] = ['resume', 'history', 'runs', 'report'];
 
-/** An option given to the command that does not take it would be silently ignored: refused instead. */
-function checkCommandOptions(command: 'improve' | 'resume', given: readonly string[]): void {
-  const foreign = command === 'resume' ? IMPROVE_ONLY : RESUME_ONLY;
-  const misplaced = given.find((name) => (foreign as readonly string[]).includes(name));
+/** The options each command takes (besides --help and --version): any other is refused, not silently ignored. */
+const TAKES: Record<Command, readonly OptionName[]> = {
+  improve: [
+    'max-iterations',
+    'patience',
+    'sandbox',
+    'suggester',
+    'approve',
+    'write',
+    'report',
+    'test-command',
+    'project',
+    'time-budget',
+    'pr',
+    'pr-min-priority',
+    'remote',
+    'ci',
+    'json',
+  ],
+  resume: ['dir', 'report', 'ci', 'json'],
+  history: ['json', 'limit', 'project', 'learned', 'reset-learned'],
+  runs: ['json'],
+  report: ['html', 'run', 'limit', 'project'],
+};
+
+function checkCommandOptions(command: Command, given: readonly string[]): void {
+  const misplaced = given.find((name) => name !== 'help' && name !== 'version' && !(TAKES[command] as readonly string[]).includes(name));
   if (misplaced === undefined) return;
+  if (command === 'resume') {
+    throw new UsageError(`--${misplaced} is not an option of improve resume: a resumed run keeps the options it was started with`);
+  }
+  if (command === 'improve' && misplaced === 'dir') {
+    throw new UsageError('--dir is an option of improve resume only: improve takes the project directory as its argument');
+  }
+  const owners = SUBCOMMANDS.filter((c) => (TAKES[c] as readonly string[]).includes(misplaced));
+  const name = command === 'improve' ? 'improve <dir>' : `improve ${command}`;
   throw new UsageError(
-    command === 'resume'
-      ? `--${misplaced} is not an option of improve resume: a resumed run keeps the options it was started with`
-      : `--${misplaced} is an option of improve resume only: improve takes the project directory as its argument`,
+    `--${misplaced} is not an option of ${name}${owners.length > 0 ? ` (it is one of improve ${owners.join(', ')})` : ''}`,
   );
 }
 
@@ -188,8 +249,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
 
-  const resuming = positionals[0] === 'resume';
-  checkCommandOptions(resuming ? 'resume' : 'improve', Object.keys(values));
+  const command = (SUBCOMMANDS as readonly string[]).includes(positionals[0] ?? '') ? (positionals[0] as Command) : 'improve';
+  checkCommandOptions(command, Object.keys(values));
+  if (command === 'history' || command === 'runs' || command === 'report') return historyCommand(command, positionals.slice(1), values);
+  const resuming = command === 'resume';
   const shared = {
     json: values.json === true,
     ...(values.report !== undefined && { report: reportFile(values.report) }),
@@ -234,4 +297,31 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...(prMinPriority !== undefined && { prMinPriority: oneOf('--pr-min-priority', prMinPriority, PRIORITIES) }),
     ...(remote !== undefined && { remote: nameOf('--remote', remote) }),
   };
+}
+
+type Values = ReturnType<typeof readArgv>['values'];
+
+/** The commands that read a project's history: its directory as the one argument (`runs` defaults to here). */
+function historyCommand(command: 'history' | 'runs' | 'report', rest: string[], values: Values): HistoryArgs | RunsArgs | ReportArgs {
+  if (rest.length > 1) throw new UsageError(`improve ${command} takes one project directory, got ${rest.length}: ${rest.join(' ')}`);
+  const dir = rest[0] ?? (command === 'runs' ? '.' : undefined);
+  if (!dir) throw new UsageError(`missing project directory: improve ${command} <dir> (see --help)`);
+  const limit = values.limit === undefined ? undefined : positiveInt('--limit', values.limit);
+  const scope = { ...(limit !== undefined && { limit }), ...(values.project !== undefined && { project: values.project }) };
+  if (command === 'runs') return { command, dir, json: values.json === true };
+  if (command === 'history') {
+    if (values.learned && values['reset-learned']) throw new UsageError('--learned and --reset-learned do not go together: pick one');
+    return {
+      command,
+      dir,
+      json: values.json === true,
+      learned: values.learned === true,
+      resetLearned: values['reset-learned'] === true,
+      ...scope,
+    };
+  }
+  if (values.html === undefined) throw new UsageError('improve report needs a file to write: improve report <dir> --html FILE');
+  if (values.html.trim() === '' || values.html.startsWith('-')) throw new UsageError(`--html must name a file, got "${values.html}"`);
+  if (values.run !== undefined && values.run.trim() === '') throw new UsageError('--run must name a run id (see improve runs)');
+  return { command, dir, html: values.html, ...(values.run !== undefined && { runId: values.run }), ...scope };
 }

@@ -22,6 +22,12 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./commands.ts')).improve(args, resolve(args.dir));
       case 'resume':
         return await (await import('./commands.ts')).resumeRun(args, resolve(args.dir));
+      case 'history':
+        return await (await import('./history-commands.ts')).history(args, resolve(args.dir));
+      case 'runs':
+        return await (await import('./history-commands.ts')).runs(args, resolve(args.dir));
+      case 'report':
+        return await (await import('./history-commands.ts')).report(args, resolve(args.dir));
     }
   } catch (error) {
     const category = errorCategory(error);
