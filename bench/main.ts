@@ -6,6 +6,7 @@ const SUITES: Record<string, () => Promise<{ run: (args: string[]) => Promise<vo
   repair: async () => ({ run: (await import('./repair.ts')).runRepairBench }),
   stream: async () => ({ run: (await import('./stream.ts')).runStreamBench }),
   reliability: async () => ({ run: (await import('./reliability.ts')).runReliabilityBench }),
+  learning: async () => ({ run: (await import('./learning.ts')).runLearningBench }),
   runners: async () => ({ run: (await import('./runners/bench.ts')).runRunnersBench }),
 };
 const DEFAULT_SUITES = ['sandbox', 'loop', 'stream'];

@@ -8,6 +8,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Learned } from '../src/learn/learned.ts';
 import { planEdits } from '../src/patch/edits.ts';
 import { createLocalSandbox } from '../src/sandbox/local.ts';
 import { createRepairSuggester, type RepairRunStats, type RepairSuggesterOptions } from '../src/suggest/repair/engine.ts';
@@ -37,6 +38,8 @@ export interface ProgramResult {
   fixed: boolean;
   correct: boolean;
   operator?: string;
+  /** The file the best suggestion changes. */
+  file?: string;
   stats?: RepairRunStats;
   error?: string;
 }
@@ -49,7 +52,7 @@ interface Rate {
   coldCandidates: number;
 }
 
-function parseArgs(args: string[]): { only: string[]; budgetMs: number; rateSample: number } {
+export function parseArgs(args: string[]): { only: string[]; budgetMs: number; rateSample: number } {
   const only: string[] = [];
   let budgetMs = DEFAULT_BUDGET_MS;
   let rateSample = DEFAULT_RATE_SAMPLE;
@@ -68,11 +71,12 @@ function parseArgs(args: string[]): { only: string[]; budgetMs: number; rateSamp
   return { only, budgetMs, rateSample };
 }
 
-/** Runs the suggester once on a fresh sandbox of the program (as `runner` runs it). */
+/** Runs the suggester once on a fresh sandbox of the program (as `runner` runs it), with what was `learned` when given. */
 async function suggestFor(
   program: CorpusProgram,
   options: RepairSuggesterOptions,
   runner: BenchRunner,
+  learned?: Learned,
 ): Promise<{ suggestions: Suggestion[]; stats?: RepairRunStats; seconds: number }> {
   const staged = await runner.stage(program);
   const sandbox = await createLocalSandbox({ projectDir: staged.dir });
@@ -82,7 +86,7 @@ async function suggestFor(
     let stats: RepairRunStats | undefined;
     const suggester = createRepairSuggester({ ...options, onRun: (run) => (stats = run) });
     const started = performance.now();
-    const suggestions = await suggester.suggest({ sandbox, report, findings: [], rejected: [] });
+    const suggestions = await suggester.suggest({ sandbox, report, findings: [], rejected: [], ...(learned ? { learned } : {}) });
     return { suggestions, ...(stats ? { stats } : {}), seconds: (performance.now() - started) / 1000 };
   } finally {
     await sandbox.destroy();
@@ -110,16 +114,17 @@ async function check(program: CorpusProgram, suggestion: Suggestion, runner: Ben
   }
 }
 
-/** The suggester on one program as `runner` runs it; `validator` as the engine's option. */
+/** The suggester on one program as `runner` runs it; `validator` as the engine's option; `learned` as a project's learning. */
 export async function benchProgram(
   program: CorpusProgram,
   budgetMs: number,
   runner: BenchRunner = vitestRunner,
   validator: RepairSuggesterOptions['validator'] = 'auto',
+  learned?: Learned,
 ): Promise<ProgramResult> {
   const base = { id: program.id, kind: program.bug.kind, difficulty: program.bug.difficulty };
   try {
-    const { suggestions, stats, seconds } = await suggestFor(program, { timeBudgetMs: budgetMs, validator }, runner);
+    const { suggestions, stats, seconds } = await suggestFor(program, { timeBudgetMs: budgetMs, validator }, runner, learned);
     const best = suggestions[0];
     const verdict = best ? await check(program, best, runner) : { fixed: false, correct: false };
     return {
@@ -129,6 +134,7 @@ export async function benchProgram(
       partial: best !== undefined && best.priority !== 'high',
       ...verdict,
       ...(best?.operator ? { operator: best.operator } : {}),
+      ...(best?.edits[0] ? { file: best.edits[0].file } : {}),
       ...(stats ? { stats } : {}),
     };
   } catch (error) {

@@ -5,6 +5,7 @@ export { createCycleWorkflow, createImproveWorkflow, IMPROVE_WORKFLOW_ID } from 
 export { analyze, rankFindings } from './analysis/analyze.ts';
 export type { Analyzer } from './analysis/analyzer.ts';
 export { createImproveMastra, type ImproveMastra, type ImproveMastraOptions } from './api/improve-mastra.ts';
+export { type LearnedSummary, learnedFor, resetLearned } from './api/learning.ts';
 export {
   continueImprovement,
   type ImprovementOutcome,

@@ -1,28 +1,39 @@
 import { createStep } from '@mastra/core/workflows';
+import { projectKey } from '../src/contract/history.ts';
+import { storeDirOf } from '../src/contract/options.ts';
 import { emit } from '../src/events/emit.ts';
+import { chaseOrder } from '../src/learn/chase-order.ts';
+import { projectLearning } from '../src/learn/project-learning.ts';
 import { CycleDataSchema } from '../src/loop/cycle-data.ts';
 import { loopSandbox } from '../src/loop/loop-sandbox.ts';
 import { LoopStateSchema, remainingMs } from '../src/loop/loop-state.ts';
 import { pickCandidate } from '../src/loop/pick-candidate.ts';
 import { loadFindings, loadReport, loadTestFiles, loadTried, storeSuggestion } from '../src/loop/stored.ts';
 import { suggesterFor } from '../src/runtime/run-suggesters.ts';
+import { recordsFor } from '../src/store/records.ts';
 
-/** Asks the configured suggester for changes and picks the first one not tried before; nothing new ends the loop. */
+/**
+ * Asks the configured suggester for changes, with what the project's earlier decisions taught (which
+ * findings to chase first, the repair operators' priors, what was turned down before), and picks the
+ * first one not tried before; nothing new ends the loop.
+ */
 export const suggestStep = createStep({
   id: 'suggest',
   description: 'Ask the suggester for candidate changes and pick one not tried before',
   inputSchema: LoopStateSchema,
   outputSchema: CycleDataSchema,
-  execute: async ({ inputData: loop, writer, abortSignal }) => {
+  execute: async ({ inputData: loop, writer, abortSignal, mastra }) => {
     const { runId, options } = loop;
     const iteration = loop.iterations + 1;
-    const [sandbox, suggester, report, findings, { rejected }, testFiles] = await Promise.all([
+    const records = recordsFor(mastra?.getStorage(), storeDirOf(options.projectDir));
+    const [sandbox, suggester, report, findings, { rejected }, testFiles, { learned }] = await Promise.all([
       loopSandbox(loop),
       suggesterFor(runId, options),
       loadReport(loop, loop.current),
       loadFindings(loop, loop.findings),
       loadTried(loop, loop.tried),
       loadTestFiles(loop, loop.testFiles),
+      projectLearning(records, projectKey(options)),
     ]);
     const tokensBefore = suggester.tokensUsed ?? 0;
     const started = Date.now();
@@ -30,7 +41,8 @@ export const suggestStep = createStep({
     const suggestions = await suggester.suggest({
       sandbox,
       report,
-      findings,
+      findings: chaseOrder(findings, learned),
+      learned,
       rejected: rejected.map(({ suggestion, reason }) => ({ suggestion, reason })),
       testFiles,
       ...(options.testCommand !== undefined ? { testCommand: options.testCommand } : {}),

@@ -1,4 +1,5 @@
 import type { Finding } from '../contract/finding.ts';
+import type { Learned } from '../learn/learned.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { TestReport } from '../testing/report.ts';
 import type { Suggestion } from './suggestion.ts';
@@ -32,6 +33,8 @@ export interface SuggestContext {
    */
   searchUnfinished?: (reason: string) => void;
   signal?: AbortSignal;
+  /** What the project's earlier decisions taught (operator priors, areas, what it turned down and why). */
+  learned?: Learned;
   /** Milliseconds this call may spend. */
   budgetMs?: number;
 }

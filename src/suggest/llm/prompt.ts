@@ -18,6 +18,8 @@ export interface PromptInput {
   failingTests: TestCaseResult[];
   /** Earlier attempts of this run and why they were turned down, oldest first. */
   rejected: RejectedAttempt[];
+  /** What the project turned down in earlier runs and why (see src/learn), latest first. */
+  rejectedBefore?: readonly string[];
   maxSuggestions: number;
 }
 
@@ -49,6 +51,14 @@ export function buildPrompt(input: PromptInput): { system: string; prompt: strin
     ...(input.failingTests.length > 0 ? [section('Failing tests', input.failingTests.map(formatFailingTest))] : []),
     section('Code', input.code.map(formatWindow)),
     ...(input.rejected.length > 0 ? [section('Rejected attempts (do not repeat them)', formatRejected(input.rejected))] : []),
+    ...(input.rejectedBefore?.length
+      ? [
+          section(
+            'This project rejected before (avoid the same mistakes)',
+            input.rejectedBefore.map((line) => `- ${line}`),
+          ),
+        ]
+      : []),
     section('Task', [
       `Propose up to ${input.maxSuggestions} alternative changes that resolve the finding, best first.`,
       finding.category === 'failure'

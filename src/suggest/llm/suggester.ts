@@ -149,6 +149,7 @@ export function createModelSuggester(options: ModelSuggesterOptions = {}): Model
       code,
       failingTests: failing,
       rejected: [...context.rejected, ...ownRejections],
+      ...(context.learned ? { rejectedBefore: context.learned.rejectedBefore } : {}),
       maxSuggestions: settings.maxSuggestions,
     });
     const messages: TextMessage[] = [{ role: 'user', content: prompt }];

@@ -7,7 +7,12 @@ import type { TestCoverage } from '../../testing/test-coverage.ts';
 import type { SuggestContext, Suggester } from '../suggester.ts';
 import type { Suggestion } from '../suggestion.ts';
 import { perTestCoverage } from './coverage.ts';
-import { generateCandidates, generateFollowUpCandidates, type RepairCandidate } from './generate-candidates.ts';
+import {
+  type GenerateCandidatesInput,
+  generateCandidates,
+  generateFollowUpCandidates,
+  type RepairCandidate,
+} from './generate-candidates.ts';
 import { localizeFaults } from './localize/localize.ts';
 import type { SuspiciousLocation } from './localize/suspicious-location.ts';
 import { ColdRunner } from './validate/cold.ts';
@@ -45,7 +50,7 @@ export interface RepairSuggesterOptions {
   /** Progress edits on top of which second edits are tried (default 3), and second edits per progress edit (default 40). */
   followUpBases?: number;
   followUpsPerBase?: number;
-  /** Per-operator priors (0 disables one); see candidates.ts. */
+  /** Per-operator priors (0 disables one), over the learned ones (`SuggestContext.learned`); see generate-candidates.ts. */
   priors?: Readonly<Record<string, number>>;
   /** Gets the figures of every call (for benchmarks and logs). */
   onRun?: (stats: RepairRunStats) => void;
@@ -144,8 +149,8 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
       (location) => !context.testFiles?.has(location.file),
     );
     const exclude = new Set(context.rejected.map((attempt) => candidateIdOf(attempt.suggestion.id)));
-    const priors = settings.priors ? { priors: settings.priors } : {};
-    const singles = generateCandidates({ files, suspicious, maxCandidates: settings.maxCandidates, exclude, ...priors });
+    const ordering = searchOrder(context, settings);
+    const singles = generateCandidates({ files, suspicious, maxCandidates: settings.maxCandidates, exclude, ...ordering });
     ms.generate = clock();
 
     const tried: Tried[] = [];
@@ -169,7 +174,7 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
     };
     await validate(singles, settings.maxCandidates);
     const singlesTried = tried.length;
-    await tryFollowUps({ files, suspicious, tried, settings, exclude, validate });
+    await tryFollowUps({ files, suspicious, tried, settings, ordering, exclude, validate });
     ms.validate = clock();
     ms.total = performance.now() - started;
 
@@ -207,6 +212,18 @@ async function repair(context: SuggestContext, settings: Settings): Promise<Sugg
   }
 }
 
+type SearchOrder = Pick<GenerateCandidatesInput, 'priors' | 'areas'>;
+
+/** Operator priors and area weights: what the project taught (see src/learn), with the options' own priors over it. */
+function searchOrder(context: SuggestContext, settings: Settings): SearchOrder {
+  const learned = context.learned;
+  const priors = { ...learned?.priors, ...settings.priors };
+  return {
+    ...(Object.keys(priors).length > 0 ? { priors } : {}),
+    ...(learned && Object.keys(learned.areas).length > 0 ? { areas: learned.areas } : {}),
+  };
+}
+
 function coverageFor(
   runner: CandidateRunner,
   settings: Settings,
@@ -227,10 +244,11 @@ async function tryFollowUps(input: {
   suspicious: readonly SuspiciousLocation[];
   tried: Tried[];
   settings: Settings;
+  ordering: SearchOrder;
   exclude: ReadonlySet<string>;
   validate: (candidates: RepairCandidate[], maxCandidates: number) => Promise<void>;
 }): Promise<void> {
-  const { files, suspicious, tried, settings, exclude, validate } = input;
+  const { files, suspicious, tried, settings, ordering, exclude, validate } = input;
   for (const base of bestPartial(tried).slice(0, settings.followUpBases)) {
     if (plausibleOf(tried).length > 0) return;
     const budget = settings.maxCandidates - tried.length;
@@ -242,7 +260,7 @@ async function tryFollowUps(input: {
       suspicious,
       maxCandidates: settings.followUpsPerBase,
       exclude: seen,
-      ...(settings.priors ? { priors: settings.priors } : {}),
+      ...ordering,
     });
     await validate(followUps, Math.min(budget, settings.followUpsPerBase));
   }

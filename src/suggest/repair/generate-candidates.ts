@@ -3,6 +3,7 @@ import type ts from 'typescript';
 import { lineOf } from '../../analysis/parse-source.ts';
 import type { Edit } from '../../contract/edit.ts';
 import { isTestPath } from '../../contract/test-files.ts';
+import { areaOf, preferenceOf } from '../../learn/learned.ts';
 import { parsedFiles } from './ast/parse.ts';
 import { gatherProjectFacts } from './ast/project-facts.ts';
 import { createSyntaxCheck } from './ast/syntax-check.ts';
@@ -20,7 +21,7 @@ export interface RepairCandidate {
   /** Operator name; `a+b` for a follow-up on top of an `a` candidate. */
   operator: string;
   description: string;
-  /** suspiciousness x operator prior x edit weight (for a follow-up, that of its last edit). */
+  /** suspiciousness x area weight x operator prior x edit weight (for a follow-up, that of its last edit). */
   score: number;
   /** Where the (last) edit was made; for a follow-up, in the text after the first edit. */
   location: SuspiciousLocation;
@@ -43,6 +44,8 @@ export interface GenerateCandidatesInput {
   maxLocations?: number;
   /** Per-operator prior overriding the built-in one (0 disables an operator): the hook for learned priors. */
   priors?: Readonly<Record<string, number>>;
+  /** File area (folder) -> weight multiplying its candidates' scores: the hook for learned area weights. */
+  areas?: Readonly<Record<string, number>>;
   /** Defaults to every operator (operators/registry.ts). */
   operators?: readonly RepairOperator[];
   /** Ids of candidates not to propose again (e.g. already validated and rejected). */
@@ -72,7 +75,7 @@ function unitOf(sourceFile: ts.SourceFile, location: SuspiciousLocation): ts.Nod
 
 /**
  * Applies every operator to the most suspicious locations and returns the best candidates: ordered by
- * suspiciousness x prior x weight, deduplicated by resulting text, each re-parsed and dropped if it adds a
+ * suspiciousness x area weight x prior x weight, deduplicated by resulting text, each re-parsed and dropped if it adds a
  * syntax error. Candidates are checked lazily in score order, so the cost stays near `maxCandidates` parses.
  */
 export function generateCandidates(input: GenerateCandidatesInput): RepairCandidate[] {
@@ -91,11 +94,12 @@ export function generateCandidates(input: GenerateCandidatesInput): RepairCandid
     const unit = sourceFile && unitOf(sourceFile, location);
     if (!sourceFile || !unit) continue;
     const context = { file: location.file, text: sourceFile.text, sourceFile, unit, facts };
+    const suspicion = location.score * preferenceOf(input.areas, areaOf(location.file));
     for (const operator of operators) {
       const prior = input.priors?.[operator.name] ?? operator.prior;
       if (prior <= 0) continue;
       for (const edit of operator.apply(context)) {
-        raw.push({ edit, operator: operator.name, score: location.score * prior * edit.weight, location });
+        raw.push({ edit, operator: operator.name, score: suspicion * prior * edit.weight, location });
       }
     }
   }

@@ -49,3 +49,8 @@ export const REPAIR_OPERATORS: readonly RepairOperator[] = [
   deleteStatement,
   wrapTryCatch,
 ];
+
+/** Each operator's built-in prior: what learning starts from. */
+export const BUILT_IN_PRIORS: Readonly<Record<string, number>> = Object.fromEntries(
+  REPAIR_OPERATORS.map((operator) => [operator.name, operator.prior]),
+);
