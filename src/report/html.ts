@@ -86,12 +86,20 @@ function runsTable(history: readonly RunRecord[]): string {
     ];
     return `<tr class="status-${r.status}">${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
-  return `<section><h2>Runs</h2><table><thead><tr><th>Finished</th><th>Status</th><th>Tests passed</th><th>Coverage</th><th>Findings H/M/L</th><th>Kept</th><th>Run id</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+  return `<section class="runs"><h2>Runs</h2><table><thead><tr><th>Finished</th><th>Status</th><th>Tests passed</th><th>Coverage</th><th>Findings H/M/L</th><th>Kept</th><th>Run id</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 function diffBlock(diff: string): string {
   const lines = diff.split('\n').map((line) => {
-    const kind = line.startsWith('@@') ? 'hunk' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : '';
+    const kind = /^(\+\+\+|---) /.test(line)
+      ? 'file'
+      : line.startsWith('@@')
+        ? 'hunk'
+        : line.startsWith('+')
+          ? 'add'
+          : line.startsWith('-')
+            ? 'del'
+            : '';
     return kind ? `<span class="${kind}">${escapeHtml(line)}</span>` : escapeHtml(line);
   });
   return `<pre class="diff">${lines.join('\n')}</pre>`;
@@ -135,5 +143,5 @@ tr.status-green td:nth-child(2) { color: #15803d; } tr.status-unchanged td:nth-c
 .tag { font-size: 12px; background: #eef2ff; color: #3730a3; border-radius: 4px; padding: 1px 6px; }
 .tag.high { background: #fee2e2; color: #991b1b; } .tag.medium { background: #fef3c7; color: #92400e; } .tag.stage { background: #f3f4f6; color: #374151; }
 pre.diff { background: #0f172a; color: #e2e8f0; padding: 10px; border-radius: 6px; overflow-x: auto; font-size: 12px; }
-pre.diff .add { color: #86efac; } pre.diff .del { color: #fca5a5; } pre.diff .hunk { color: #93c5fd; }
+pre.diff .add { color: #86efac; } pre.diff .del { color: #fca5a5; } pre.diff .hunk { color: #93c5fd; } pre.diff .file { color: #94a3b8; }
 `;
