@@ -12,6 +12,13 @@ import { projectWithHistory } from '../history/records.ts';
 const SCREENSHOTS = path.join(tmpdir(), 'improve-report');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 
+/** What the test reads of a uPlot instance in the page. */
+interface Plot {
+  data: unknown[][];
+  series: { label?: string }[];
+  root: { querySelector(selector: string): unknown };
+}
+
 let browser: Browser;
 let dir: string;
 let runs: RunRecord[];
@@ -46,13 +53,11 @@ describe('the HTML report (headless Chromium, offline)', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction(() => 'improveCharts' in window);
+    await page.waitForFunction(() => 'improveCharts' in globalThis);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'report.png'), fullPage: true });
 
     const drawn = await page.evaluate(() => {
-      const charts = (
-        window as unknown as { improveCharts: Record<string, { data: unknown[][]; series: { label?: string }[]; root: HTMLElement }> }
-      ).improveCharts;
+      const charts = (globalThis as unknown as { improveCharts: Record<string, Plot> }).improveCharts;
       return Object.fromEntries(
         Object.entries(charts).map(([id, plot]) => [
           id,
