@@ -4,7 +4,7 @@ import { createStep } from '@mastra/core/workflows';
 import { storeDirOf } from '../src/contract/options.ts';
 import { ImprovementReportSchema } from '../src/contract/report.ts';
 import { emit } from '../src/events/emit.ts';
-import { artifactsDirFor, improvementsPatch, writeArtifacts } from '../src/loop/artifacts.ts';
+import { artifactsDirFor, improvementsPatch, writeArtifact, writeArtifacts } from '../src/loop/artifacts.ts';
 import { buildImprovementReport } from '../src/loop/improvement-report.ts';
 import { acceptedEdits, LoopStateSchema } from '../src/loop/loop-state.ts';
 import { buildRunRecord } from '../src/loop/run-record.ts';
@@ -12,16 +12,20 @@ import { loadFindings, loadReport, loadTried } from '../src/loop/stored.ts';
 import { unaddressedFindings } from '../src/loop/unaddressed.ts';
 import { writeBackAtomically } from '../src/patch/write-back.ts';
 import { headCommit } from '../src/publish/repository.ts';
+import { renderHtmlReport } from '../src/report/html.ts';
 import { releaseSandbox } from '../src/runtime/run-sandboxes.ts';
 import { releaseSuggester } from '../src/runtime/run-suggesters.ts';
 import { recordsFor } from '../src/store/records.ts';
+
+/** Runs the HTML report of a run charts: the latest this many. */
+const HISTORY_CHARTED = 100;
 
 /** In the run's folder: what the write-back writes, recorded before it replaces any file (see `writeBackAtomically`). */
 const WRITE_JOURNAL = 'write-back.json';
 
 /**
  * Writes the report, the patch and a summary under `<project>/.improve/runs/<runId>/`, records the
- * run in the history, and, only in write mode, applies the accepted changes to the project all-or-nothing.
+ * run in the history (and an HTML report with its trends next to them), and, only in write mode, applies the accepted changes to the project all-or-nothing.
  */
 export const finalizeStep = createStep({
   id: 'finalize',
@@ -69,7 +73,10 @@ export const finalizeStep = createStep({
     await writeArtifacts(artifactsDir, report, patch);
     const commit = await headCommit(options.projectDir);
     const record = buildRunRecord(loop, report, { baseline, final, tried, finishedAt: Date.now(), ...(commit ? { commit } : {}) });
-    await recordsFor(mastra?.getStorage(), storeDirOf(options.projectDir)).saveRun(record);
+    const records = recordsFor(mastra?.getStorage(), storeDirOf(options.projectDir));
+    await records.saveRun(record);
+    const history = await records.runs(record.project, { limit: HISTORY_CHARTED });
+    await writeArtifact(artifactsDir, 'report.html', renderHtmlReport({ history, report }));
     releaseSuggester(runId);
     await releaseSandbox(runId);
     await emit(writer, loop, {

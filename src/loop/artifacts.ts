@@ -40,6 +40,11 @@ const reportFiles = (report: ImprovementReport): [string, string][] => [
   ['summary.md', renderSummary(report)],
 ];
 
+/** One more file of a run's artifacts (the HTML report), whole or not at all. */
+export async function writeArtifact(dir: string, name: string, text: string): Promise<void> {
+  await writeWhole(dir, [[name, text]]);
+}
+
 async function writeWhole(dir: string, files: readonly [string, string][]): Promise<void> {
   for (const [name, text] of files) {
     const temp = path.join(dir, `.${name}.tmp`);

@@ -61,6 +61,12 @@ describe('the history of a project', () => {
     expect(runs[1]!.commit).toBe(git(dir, ['rev-parse', 'HEAD']));
     expect(runs[0]!.commit).not.toBe(runs[1]!.commit);
 
+    // Each run's artifacts hold an HTML report charting the runs so far.
+    const html = await readFile(path.join(second.artifactsDir, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    for (const report of [first, second]) expect(html).toContain(report.runId);
+    expect(await readFile(path.join(first.artifactsDir, 'report.html'), 'utf8')).not.toContain(second.runId);
+
     // One decision per change the loops tried, with what learning reads.
     const decisions = await records.decisions(dir);
     const kept = decisions.filter((d) => d.outcome === 'kept');
