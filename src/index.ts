@@ -4,6 +4,7 @@
 export { createCycleWorkflow, createImproveWorkflow, IMPROVE_WORKFLOW_ID } from '../workflows/improve.ts';
 export { analyze, rankFindings } from './analysis/analyze.ts';
 export type { Analyzer } from './analysis/analyzer.ts';
+export { type HistoryOptions, htmlReport, listRuns, type RunListing, readHistory } from './api/history.ts';
 export { createImproveMastra, type ImproveMastra, type ImproveMastraOptions } from './api/improve-mastra.ts';
 export { type LearnedSummary, learnedFor, resetLearned } from './api/learning.ts';
 export {
@@ -18,6 +19,7 @@ export { type ApprovalDecision, ApprovalDecisionSchema, type ApprovalRequest, Ap
 export { type Edit, EditSchema } from './contract/edit.ts';
 export { type ErrorCategory, errorCategory, ImproveError, ImproveOptionsError, ImproveRunStateError } from './contract/errors.ts';
 export { type Finding, FindingSchema, type Priority } from './contract/finding.ts';
+export { type RunRecord, RunRecordSchema, type SuiteMetrics, SuiteMetricsSchema } from './contract/history.ts';
 export { MissingPackageError } from './contract/optional-package.ts';
 export {
   type ImproveInput,
@@ -37,6 +39,7 @@ export {
 export { mapChunk, toImprovementEvents } from './events/from-chunks.ts';
 export { type ImprovementEvent, ImprovementEventSchema, type LoopEvent } from './events/improvement-event.ts';
 export { checkImprovementInput } from './loop/check-input.ts';
+export { type HtmlReportInput, renderHtmlReport } from './report/html.ts';
 export * from './sandbox/index.ts';
 // Durable storage for a Mastra instance of your own (LibSQL in `<dir>/mastra.db`).
 export { createStore as createImproveStore } from './store/storage.ts';
