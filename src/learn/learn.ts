@@ -6,11 +6,12 @@ const FOR: ReadonlySet<DecisionOutcome> = new Set(['kept', 'approved']);
 const AGAINST: ReadonlySet<DecisionOutcome> = new Set(['reverted', 'refused', 'declined']);
 
 /**
- * How many decisions the built-in priors are worth. The learned priors are a smoothed estimate (a
- * Dirichlet posterior over which operator a project's bugs need), so one decision moves a prior
- * a bounded step and many move it far.
+ * How many decisions an operator's built-in prior is worth: each decision for it multiplies its
+ * prior by (s + 1) / s, each against by s / (s + 1), so one decision moves it a bounded step and
+ * many move it far. Measured (`npm run bench -- learning`): with the built-in priors worth 8
+ * decisions in all, a few kept fixes of one kind pushed other kinds' fixes past the search's end.
  */
-const PRIOR_STRENGTH = 8;
+const PRIOR_STRENGTH = 4;
 /** The same for the preferences of areas, categories and suggesters (neutral 1 before any evidence). */
 const PREFERENCE_STRENGTH = 4;
 /** Reasons shown to the model: enough to steer it, few enough to keep the prompt short. */
@@ -40,22 +41,19 @@ export function tally(decisions: readonly Decision[], keysOf: (decision: Decisio
 /** A follow-up candidate's operator is `a+b`: the evidence is for both. */
 export const operatorsOf = (decision: Decision): string[] => decision.operator?.split('+') ?? [];
 
+/** (s + for) / (s + against): 1 without evidence, never zero. */
+const odds = (entry: Tally, strength: number) => (strength + entry.for) / (strength + entry.against);
+
 /**
- * Learned priors: each operator's share of the project's bugs, starting from the built-in priors'
- * shares. A kept change raises its operator's share (and so, a little, lowers the others'); one
- * turned down lowers its own. Scaled back to the built-in priors' scale, so with no decisions the
- * priors are exactly the built-in ones; never zero (zero would turn an operator off).
+ * Learned priors: each operator's built-in prior times the odds of its evidence, so with no
+ * decisions the priors are exactly the built-in ones, and an operator is never turned off.
  */
 export function learnPriors(decisions: readonly Decision[], builtIn: Readonly<Record<string, number>>): Record<string, number> {
-  const total = Object.values(builtIn).reduce((sum, prior) => sum + prior, 0);
   const evidence = tally(decisions, operatorsOf);
-  let kept = 0;
-  for (const [operator, entry] of evidence) if (operator in builtIn) kept += entry.for;
   return Object.fromEntries(
     Object.entries(builtIn).map(([operator, prior]) => {
-      const entry = evidence.get(operator) ?? { for: 0, against: 0 };
-      const share = (PRIOR_STRENGTH * (prior / total) + entry.for) / (PRIOR_STRENGTH + kept + entry.against);
-      return [operator, share * total];
+      const entry = evidence.get(operator);
+      return [operator, entry ? prior * odds(entry, PRIOR_STRENGTH) : prior];
     }),
   );
 }
@@ -63,10 +61,7 @@ export function learnPriors(decisions: readonly Decision[], builtIn: Readonly<Re
 /** Preferences per key: 1 without evidence, (s + for) / (s + against) with it. */
 function learnPreferences(decisions: readonly Decision[], keyOf: (decision: Decision) => string): Record<string, number> {
   return Object.fromEntries(
-    [...tally(decisions, (decision) => [keyOf(decision)])].map(([key, entry]) => [
-      key,
-      (PREFERENCE_STRENGTH + entry.for) / (PREFERENCE_STRENGTH + entry.against),
-    ]),
+    [...tally(decisions, (decision) => [keyOf(decision)])].map(([key, entry]) => [key, odds(entry, PREFERENCE_STRENGTH)]),
   );
 }
 
