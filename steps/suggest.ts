@@ -33,7 +33,7 @@ export const suggestStep = createStep({
       loadFindings(loop, loop.findings),
       loadTried(loop, loop.tried),
       loadTestFiles(loop, loop.testFiles),
-      projectLearning(records, projectKey(options)),
+      projectLearning(records, projectKey(options), { exceptRun: runId }),
     ]);
     const tokensBefore = suggester.tokensUsed ?? 0;
     const started = Date.now();
