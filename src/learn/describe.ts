@@ -2,10 +2,13 @@ import type { Decision } from '../contract/history.ts';
 import { operatorsOf, type Tally, tally } from './learn.ts';
 import type { Learned } from './learned.ts';
 
-const evidence = (entry: Tally) => `${entry.for} for, ${entry.against} against; a person's answer counts more`;
+const evidence = (entry: Tally) => `${entry.for} for, ${entry.against} against`;
 const direction = (weight: number, earlier: string, later: string) => (weight >= 1 ? earlier : later);
 
-/** What was learned, one line per learned preference, for a person to read (`improve history --learned`). */
+/**
+ * What was learned, one line per learned preference, for a person to read (`improve history
+ * --learned`). Evidence is weighted: a person's answer counts three times a test run's.
+ */
 export function describeLearned(
   decisions: readonly Decision[],
   learned: Learned,
